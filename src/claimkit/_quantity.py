@@ -1,0 +1,539 @@
+"""Quantities: an interval with a best guess, and the phrases reporting uses for them."""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any, Final, TypeAlias
+
+import attrs
+
+from ._errors import ValidationError
+from ._text import check_bool, check_optional_text, fold, got, nfc, short_repr
+
+__all__ = ["Number", "Quantity"]
+
+#: A number inside a quantity: an ``int`` or a finite ``float`` (never a ``bool``).
+Number: TypeAlias = int | float
+
+
+def check_number(value: object, path: str) -> Number:
+    """Return ``value`` if it is a finite int or float (not a bool), else raise."""
+    if type(value) is int:
+        return value
+    if type(value) is float:
+        if not math.isfinite(value):
+            raise ValidationError(
+                f"expected a finite number, {got(value)}; leave the bound out "
+                "(None) for an open interval",
+                path=path,
+            )
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return check_number(float(value) if isinstance(value, float) else int(value), path)
+    raise ValidationError(f"expected a number, {got(value)}", path=path)
+
+
+def check_optional_number(value: object, path: str) -> Number | None:
+    """Like :func:`check_number`, also accepting ``None``."""
+    return None if value is None else check_number(value, path)
+
+
+def _optional_nfc(value: str | None) -> str | None:
+    return nfc(value) if isinstance(value, str) else value
+
+
+def format_number(value: Number) -> str:
+    """Write a number as reporting does: thousands separators, no exponent."""
+    if isinstance(value, int):
+        return f"{value:,}"
+    if value.is_integer():
+        return f"{int(value):,}"
+    text = repr(value)
+    if "e" in text or "E" in text:
+        return f"{Decimal(text):,f}"
+    whole, _, fraction = text.partition(".")
+    return f"{int(whole):,}.{fraction}" if whole not in {"-0", "0"} else text
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Quantity:
+    """A number as reporting gives it: an interval with an optional best guess.
+
+    ``low`` and ``high`` bound the interval (``None`` leaves that side open),
+    ``best`` is the figure the speaker gave as most likely. An exact figure has all
+    three equal; if only ``best`` is given, the bounds are set to it. See
+    :meth:`parse` for the phrases that produce each shape.
+
+    Args:
+        low: The lower bound, or ``None`` if unbounded below.
+        best: The best estimate, or ``None`` if the speaker gave only bounds.
+        high: The upper bound, or ``None`` if unbounded above.
+        unit: The unit of measurement (``"km"``, ``"USD"``, ``"%"``); ``None`` for
+            counts.
+        approximate: Whether the speaker hedged (``"about 400"``). Reconciliation
+            widens approximate figures by its policy's tolerance.
+        low_exclusive: Whether the lower bound is excluded (``"more than 63"``).
+        high_exclusive: Whether the upper bound is excluded (``"fewer than 10"``).
+        total: The whole that the figure is a part of (``"4 of 6"``).
+
+    Raises:
+        ValidationError: A bound is not a finite number, the bounds are out of
+            order, or no figure is given at all (use :class:`Unknown` for a value
+            nobody knows).
+
+    >>> Quantity.parse("about 400")
+    Quantity(low=400, best=400, high=400, approximate=True)
+    >>> print(Quantity(low=300, high=600))
+    between 300 and 600
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The lower bound, or ``None`` if unbounded below.
+    low: Number | None = None
+    #: The best estimate, or ``None`` if only bounds were given.
+    best: Number | None = None
+    #: The upper bound, or ``None`` if unbounded above.
+    high: Number | None = None
+    #: The unit of measurement; ``None`` for counts.
+    unit: str | None = attrs.field(default=None, converter=_optional_nfc)
+    #: Whether the figure was hedged ("about", "roughly"...).
+    approximate: bool = False
+    #: Whether ``low`` itself is excluded ("more than").
+    low_exclusive: bool = False
+    #: Whether ``high`` itself is excluded ("fewer than").
+    high_exclusive: bool = False
+    #: The whole this figure is a part of ("4 of 6"), if any.
+    total: Number | None = None
+
+    def __attrs_post_init__(self) -> None:
+        low = check_optional_number(self.low, "low")
+        best = check_optional_number(self.best, "best")
+        high = check_optional_number(self.high, "high")
+        total = check_optional_number(self.total, "total")
+        for name, checked in (("low", low), ("best", best), ("high", high), ("total", total)):
+            if checked is not getattr(self, name):
+                object.__setattr__(self, name, checked)
+        check_optional_text(self.unit, "unit")
+        for name in ("approximate", "low_exclusive", "high_exclusive"):
+            check_bool(getattr(self, name), name)
+        if low is None and best is None and high is None:
+            raise ValidationError(
+                "a quantity needs at least one of low, best and high; "
+                "record a value nobody knows as Unknown()"
+            )
+        if best is not None and low is None and high is None:
+            if self.low_exclusive or self.high_exclusive:
+                raise ValidationError(
+                    "a bound cannot be exclusive when only best is given",
+                    path="low_exclusive" if self.low_exclusive else "high_exclusive",
+                )
+            object.__setattr__(self, "low", best)
+            object.__setattr__(self, "high", best)
+            low = high = best
+        if self.low_exclusive and low is None:
+            raise ValidationError("set only with a lower bound", path="low_exclusive")
+        if self.high_exclusive and high is None:
+            raise ValidationError("set only with an upper bound", path="high_exclusive")
+        if low is not None and high is not None:
+            if low > high:
+                raise ValidationError(f"low ({low}) is above high ({high})", path="low")
+            if low == high and (self.low_exclusive or self.high_exclusive):
+                raise ValidationError(
+                    f"the interval is empty: an exclusive bound at {low} on both sides",
+                    path="low_exclusive" if self.low_exclusive else "high_exclusive",
+                )
+        if best is not None:
+            if low is not None and (best < low or (best == low and self.low_exclusive)):
+                raise ValidationError(f"best ({best}) is below low ({low})", path="best")
+            if high is not None and (
+                best > high or (best == high and self.high_exclusive)
+            ):
+                raise ValidationError(f"best ({best}) is above high ({high})", path="best")
+        if total is not None:
+            top = high if high is not None else (best if best is not None else low)
+            if top is not None and top > total:
+                raise ValidationError(
+                    f"the part ({top}) is larger than the whole ({total})", path="total"
+                )
+
+    # -- constructors -------------------------------------------------------------
+
+    @classmethod
+    def exact(cls, value: Number, *, unit: str | None = None) -> Quantity:
+        """An exact figure: ``low``, ``best`` and ``high`` all ``value``.
+
+        >>> Quantity.exact(63)
+        Quantity(low=63, best=63, high=63)
+        """
+        return cls(low=value, best=value, high=value, unit=unit)
+
+    @classmethod
+    def about(cls, value: Number, *, unit: str | None = None) -> Quantity:
+        """A hedged figure ("about 400"): like :meth:`exact`, but ``approximate``.
+
+        >>> print(Quantity.about(400))
+        about 400
+        """
+        return cls(low=value, best=value, high=value, unit=unit, approximate=True)
+
+    @classmethod
+    def at_least(
+        cls, value: Number, *, exclusive: bool = False, unit: str | None = None
+    ) -> Quantity:
+        """A lower bound only: "at least 12", or "more than 12" if ``exclusive``.
+
+        >>> print(Quantity.at_least(700_000, exclusive=True))
+        more than 700,000
+        """
+        return cls(low=value, low_exclusive=exclusive, unit=unit)
+
+    @classmethod
+    def at_most(
+        cls, value: Number, *, exclusive: bool = False, unit: str | None = None
+    ) -> Quantity:
+        """An upper bound only: "up to 600", or "fewer than 600" if ``exclusive``.
+
+        >>> print(Quantity.at_most(600))
+        up to 600
+        """
+        return cls(high=value, high_exclusive=exclusive, unit=unit)
+
+    @classmethod
+    def between(
+        cls,
+        low: Number,
+        high: Number,
+        *,
+        approximate: bool = False,
+        unit: str | None = None,
+    ) -> Quantity:
+        """A range with no best guess: "between 300 and 600".
+
+        >>> Quantity.between(300, 600)
+        Quantity(low=300, high=600)
+        """
+        return cls(low=low, high=high, approximate=approximate, unit=unit)
+
+    @classmethod
+    def parse(cls, text: str, *, unit: str | None = None) -> Quantity:
+        """Read a quantity from the words reporting uses for it.
+
+        Understood, case-insensitively, with thousands separators (``700,000``),
+        decimals, number words up to ninety-nine and the scales ``thousand``,
+        ``million`` and ``billion``:
+
+        ==============================================  ==============================
+        phrase                                          result
+        ==============================================  ==============================
+        ``63``, ``all 40``, ``forty``                   exact
+        ``about / around / roughly / approximately /    exact figure, ``approximate``
+        close to / nearly / almost / some / an
+        estimated / circa N``
+        ``at least / no fewer than / a minimum of N``,  ``low=N``
+        ``N or more``, ``N+``
+        ``more than / over / above / in excess of /     ``low=N``, exclusive
+        upwards of N``
+        ``up to / at most / no more than / as many      ``high=N``
+        as / a maximum of N``, ``N or fewer``
+        ``fewer than / less than / under / below N``    ``high=N``, exclusive
+        ``between N and M``, ``N to M``, ``N-M``,       ``low=N, high=M``
+        ``from N to M``
+        ``N of M``, ``N of the M``                      exact ``N`` with ``total=M``
+        ``N%``, ``N percent``                           unit ``%``
+        ==============================================  ==============================
+
+        A hedge word may precede any of the range forms too (``about 300 to 600``).
+        A scale after the second number of a range applies to both
+        (``2 to 3 million``).
+
+        Args:
+            text: The phrase.
+            unit: The unit of the quantity. If ``text`` ends with it
+                (``"about 40 km"`` with ``unit="km"``), it is removed first.
+
+        Raises:
+            ValidationError: The text is not one of the forms above. Vague words
+                ("dozens", "hundreds", "several") are refused rather than guessed:
+                record them with bounds you can defend, or as :class:`Unknown`.
+
+        >>> Quantity.parse("more than 700,000")
+        Quantity(low=700000, low_exclusive=True)
+        >>> Quantity.parse("4 of 6")
+        Quantity(low=4, best=4, high=4, total=6)
+        >>> Quantity.parse("between 2 and 3.5 million")
+        Quantity(low=2000000, high=3500000)
+        """
+        if not isinstance(text, str):
+            raise ValidationError(f"expected a string to parse, {got(text)}")
+        return _parse_quantity(text, unit)
+
+    # -- views --------------------------------------------------------------------
+
+    @property
+    def is_exact(self) -> bool:
+        """Whether this is a single figure given without a hedge."""
+        return (
+            not self.approximate
+            and self.best is not None
+            and self.low == self.best == self.high
+        )
+
+    def __repr__(self) -> str:
+        return short_repr(self, always=_ALWAYS_SHOWN)
+
+    def __str__(self) -> str:
+        return _describe(self)
+
+
+_ALWAYS_SHOWN: Final = frozenset({"low", "best", "high"})
+
+# -- phrases ------------------------------------------------------------------------
+#
+# The reader works on the folded phrase (lower case, ASCII quotes and dashes, single
+# spaces) and peels it from the outside in: a trailing "of <whole>", a parenthesised
+# range after a best figure, a hedge word, a pair of bounds joined by "and", a single
+# bound word, a range, and finally a number. Each step reads its inner phrase with the
+# same reader, so "at least about 12" and "about 4 of 6" need no rule of their own.
+# Everything ``str(quantity)`` writes reads back to an equal quantity.
+
+_HEDGES: Final = (
+    "approximately",
+    "an estimated",
+    "roughly",
+    "around",
+    "about",
+    "close to",
+    "nearly",
+    "almost",
+    "some",
+    "estimated",
+    "circa",
+    "approx.",
+    "approx",
+    "c.",
+)
+_LOWER: Final = {
+    "at least": False,
+    "no fewer than": False,
+    "no less than": False,
+    "a minimum of": False,
+    "more than": True,
+    "over": True,
+    "above": True,
+    "in excess of": True,
+    "upwards of": True,
+}
+_UPPER: Final = {
+    "up to": False,
+    "at most": False,
+    "no more than": False,
+    "not more than": False,
+    "as many as": False,
+    "a maximum of": False,
+    "fewer than": True,
+    "less than": True,
+    "under": True,
+    "below": True,
+}
+_VAGUE: Final = frozenset(
+    {"dozens", "scores", "hundreds", "thousands", "millions", "billions", "several",
+     "many", "few", "numerous", "countless", "some", "dead", "wounded", "unknown"}
+)
+_SMALL: Final = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+_TENS: Final = {
+    word: 10 * value
+    for value, word in enumerate(
+        "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2
+    )
+}
+_SCALES: Final = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "k": 1_000,
+    "million": 1_000_000,
+    "mn": 1_000_000,
+    "billion": 1_000_000_000,
+    "bn": 1_000_000_000,
+}
+_DIGITS: Final = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|-?\.\d+"
+_SCALE: Final = "|".join(_SCALES)
+
+
+def _number_pattern(name: str, *, words: bool = True) -> str:
+    body = rf"{_DIGITS}|[a-z]+(?:-[a-z]+)?" if words else _DIGITS
+    return rf"(?P<{name}>{body})(?: ?(?P<{name}_scale>{_SCALE})\b)?"
+
+
+_A, _B = _number_pattern("a"), _number_pattern("b")
+_SINGLE: Final = re.compile(rf"^(?:all )?{_A}$")
+_RANGES: Final = (
+    re.compile(rf"^between {_A} and {_B}$"),
+    re.compile(rf"^(?:from )?{_A} to {_B}$"),
+    re.compile(
+        rf"^{_number_pattern('a', words=False)} ?- ?{_number_pattern('b', words=False)}$"
+    ),
+)
+_TOTAL: Final = re.compile(rf"^(?P<rest>.+?) (?:out )?of(?: the)? {_B}$")
+_BEST_AND_BOUNDS: Final = re.compile(r"^(?P<best>[^(]+) \((?P<bounds>.+)\)$")
+_OR_MORE: Final = re.compile(r"^(?P<rest>.+?)(?: or (?P<dir>more|greater|higher|fewer|less|lower)| ?(?P<plus>\+))$")
+_PERCENT: Final = re.compile(r" ?(?:%|percent|per cent)$")
+
+
+class _Unreadable(Exception):
+    """The phrase (or a part of it) is not one the reader knows."""
+
+
+def _parse_quantity(text: str, unit: str | None) -> Quantity:
+    phrase = fold(text).replace("\u2212", "-")
+    if unit is not None:
+        folded_unit = fold(unit)
+        if folded_unit and phrase.endswith(" " + folded_unit):
+            phrase = phrase[: -len(folded_unit) - 1].rstrip()
+    if _PERCENT.search(phrase):
+        if unit not in (None, "%"):
+            raise ValidationError(f"{text!r} is a percentage, but the unit is {unit!r}")
+        unit, phrase = "%", _PERCENT.sub("", phrase)
+    try:
+        fields = _read(phrase, total=True)
+        return Quantity(**fields, unit=unit)
+    except _Unreadable:
+        if _VAGUE.intersection(phrase.split()) or phrase.startswith(("a few", "a number")):
+            raise ValidationError(
+                f"{text!r} is too vague to read as a number; record it with bounds "
+                "you can defend (Quantity(low=...)) or as Unknown(low=...)"
+            ) from None
+        raise ValidationError(f"cannot read {text!r} as a quantity") from None
+    except ValidationError as error:
+        raise ValidationError(f"cannot read {text!r} as a quantity: {error}") from None
+
+
+def _read(phrase: str, *, total: bool = False) -> dict[str, Any]:
+    if total and (match := _TOTAL.match(phrase)):
+        try:
+            fields = _read(match["rest"])
+        except _Unreadable:
+            pass
+        else:
+            return {**fields, "total": _number(match["b"], match["b_scale"])}
+    if match := _BEST_AND_BOUNDS.match(phrase):
+        best, bounds = _read(match["best"]), _read(match["bounds"])
+        if best.get("best") is None or best["low"] != best["high"] or "best" in bounds:
+            raise _Unreadable
+        return {
+            **bounds,
+            "best": best["best"],
+            "approximate": best["approximate"] or bounds["approximate"],
+        }
+    for hedge in _HEDGES:
+        if phrase.startswith(hedge + " "):
+            return {**_read(phrase[len(hedge) + 1 :]), "approximate": True}
+    if phrase.startswith("~"):
+        return {**_read(phrase[1:].lstrip()), "approximate": True}
+    left, sep, right = phrase.partition(" and ")
+    if sep and _bound(left, _LOWER) and _bound(right, _UPPER):
+        lower, upper = _read(left), _read(right)
+        return {
+            **lower,
+            "high": upper["high"],
+            "high_exclusive": upper["high_exclusive"],
+            "approximate": lower["approximate"] or upper["approximate"],
+        }
+    for words, side in ((_LOWER, "low"), (_UPPER, "high")):
+        if word := _bound(phrase, words):
+            return _one_sided(side, words[word], _read(phrase[len(word) + 1 :]))
+    if match := _OR_MORE.match(phrase):
+        lower = match["plus"] or match["dir"] in ("more", "greater", "higher")
+        return _one_sided("low" if lower else "high", False, _read(match["rest"]))
+    for pattern in _RANGES:
+        if match := pattern.match(phrase):
+            return {
+                "low": _number(match["a"], match["a_scale"] or match["b_scale"]),
+                "high": _number(match["b"], match["b_scale"]),
+                "approximate": False,
+            }
+    if match := _SINGLE.match(phrase):
+        value = _number(match["a"], match["a_scale"])
+        return {"low": value, "best": value, "high": value, "approximate": False}
+    raise _Unreadable
+
+
+def _bound(phrase: str, words: dict[str, bool]) -> str | None:
+    return next((word for word in words if phrase.startswith(word + " ")), None)
+
+
+def _one_sided(side: str, exclusive: bool, point: dict[str, Any]) -> dict[str, Any]:
+    if point["low"] != point["high"] or point.get("best") is None or "total" in point:
+        raise _Unreadable
+    return {
+        side: point["best"],
+        f"{side}_exclusive": exclusive,
+        "approximate": point["approximate"],
+    }
+
+
+def _number(word: str, scale: str | None) -> Number:
+    if word in ("a", "an", "one") and scale is not None:
+        value = Decimal(1)
+    elif word in _SMALL:
+        value = Decimal(_SMALL[word])
+    elif word in _TENS:
+        value = Decimal(_TENS[word])
+    elif (parts := word.split("-")) and len(parts) == 2 and parts[0] in _TENS and (
+        0 < _SMALL.get(parts[1], 0) < 10
+    ):
+        value = Decimal(_TENS[parts[0]] + _SMALL[parts[1]])
+    elif word[:1].isdigit() or word[:1] in ("-", "."):
+        try:
+            value = Decimal(word.replace(",", ""))
+        except InvalidOperation:
+            raise _Unreadable from None
+    else:
+        raise _Unreadable
+    if scale is not None:
+        value *= _SCALES[scale]
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def _describe(quantity: Quantity) -> str:
+    hedge = "about " if quantity.approximate else ""
+    text = _describe_bounds(quantity, hedge)
+    if quantity.total is not None:
+        text += f" of {format_number(quantity.total)}"
+    if quantity.unit is not None:
+        text += "%" if quantity.unit == "%" else f" {quantity.unit}"
+    return text
+
+
+def _describe_bounds(quantity: Quantity, hedge: str) -> str:
+    low, best, high = quantity.low, quantity.best, quantity.high
+    if best is not None and low == best == high:
+        return f"{hedge}{format_number(best)}"
+    if best is not None:
+        bounds = attrs.evolve(quantity, best=None, approximate=False, total=None, unit=None)
+        return f"{hedge}{format_number(best)} ({_describe_bounds(bounds, '')})"
+    if low is not None and high is not None and not (
+        quantity.low_exclusive or quantity.high_exclusive
+    ):
+        if hedge:
+            return f"{hedge}{format_number(low)} to {format_number(high)}"
+        return f"between {format_number(low)} and {format_number(high)}"
+    bounds = []
+    if low is not None:
+        word = "more than" if quantity.low_exclusive else "at least"
+        bounds.append(f"{word} {hedge}{format_number(low)}")
+    if high is not None:
+        word = "fewer than" if quantity.high_exclusive else "up to"
+        bounds.append(f"{word} {hedge}{format_number(high)}")
+    return " and ".join(bounds)
+

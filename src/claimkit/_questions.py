@@ -1,0 +1,226 @@
+"""What reconciliation works on: questions, and the positions sources hold on them.
+
+A *question* is a subject, a predicate and the values of the key qualifiers, after
+normalisation. A *position* is what one original source currently holds on a
+question, after its relays are collapsed, its retractions applied and its earlier
+statements superseded by later ones.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Final
+
+import attrs
+
+from ._canonical import dumps_canonical, encode_value
+from ._dates import PartialDate
+from ._errors import ReconciliationError
+from ._frozen import FrozenDict
+from ._intervals import EVERYTHING, Interval, interval, widen
+from ._model import Attribution, Certainty, Claim, Source
+from ._quantity import Quantity
+from ._text import fold
+from ._values import Unknown, Value, describe_value
+
+__all__ = ["Position", "Question", "ValueKind"]
+
+
+class ValueKind(enum.StrEnum):
+    """The kind of answer a question has, from the values its sources give.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: Quantities (and unknowns with numeric bounds).
+    NUMBER = "number"
+    #: Partial dates.
+    DATE = "date"
+    #: Text.
+    TEXT = "text"
+    #: Yes or no.
+    BOOL = "bool"
+    #: Only unknowns without bounds: nobody gives a value.
+    UNKNOWN = "unknown"
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Position:
+    """What one original source currently holds on a question.
+
+    Every attribution of the same claim by the same original source, through any
+    relay, is one position: relays add no voice.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The original source.
+    source: Source
+    #: The claim the source holds.
+    claim: Claim
+    #: Whether the source supports the claim (``True``) or opposes it: it denies
+    #: or disputes the claim, or asserts its negation.
+    supports: bool
+    #: When the source last made the statement, if known.
+    stated: PartialDate | None
+    #: The firmest certainty with which the source made it.
+    certainty: Certainty
+    #: The attributions behind the position: the statement and its relays.
+    attributions: tuple[Attribution, ...]
+
+    @property
+    def value(self) -> Value:
+        """The claimed value."""
+        return self.claim.value
+
+    def who(self) -> str:
+        """Who said it and when: ``Russian Ministry of Defence, 2023-01-02``."""
+        if self.stated is None:
+            return self.source.name
+        return f"{self.source.name}, {self.stated}"
+
+    def label(self) -> str:
+        """The position in words: the value, who said it and when, such as
+        ``63 (Russian Ministry of Defence, 2023-01-02)``."""
+        prefix = "" if self.supports else "not "
+        return f"{prefix}{describe_value(self.value)} ({self.who()})"
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Question:
+    """One question and the positions sources currently hold on it.
+
+    This is what a :class:`~claimkit.policies.Policy` sees.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The subject, as most sources spell it.
+    subject: str
+    #: The predicate, as most sources spell it.
+    predicate: str
+    #: The values of the key qualifiers.
+    qualifiers: Mapping[str, Value]
+    #: What kind of answer the question has.
+    kind: ValueKind
+    #: The unit of its quantities, if any.
+    unit: str | None
+    #: The positions that support a value, in a canonical order.
+    positions: tuple[Position, ...]
+    #: The positions that oppose a claim (denials, disputes, negations).
+    opposing: tuple[Position, ...] = ()
+
+    @property
+    def valued(self) -> tuple[Position, ...]:
+        """The supporting positions that give a value: all but :class:`Unknown`."""
+        return tuple(p for p in self.positions if not isinstance(p.value, Unknown))
+
+    @property
+    def figures(self) -> tuple[Position, ...]:
+        """The supporting positions that give a figure: a quantity bounded on both
+        sides (an exact or approximate number, or a range).
+
+        Quantities open on one side ("more than 63") and unknowns with bounds
+        ("at least one") are *constraints*: they are checked against the figures
+        but do not stretch a range.
+        """
+        return tuple(
+            p
+            for p in self.positions
+            if isinstance(p.value, Quantity) and p.value.low is not None and p.value.high is not None
+        )
+
+
+def value_kind(value: Value) -> ValueKind:
+    """The kind of a single value."""
+    if isinstance(value, bool):
+        return ValueKind.BOOL
+    if isinstance(value, str):
+        return ValueKind.TEXT
+    if isinstance(value, PartialDate):
+        return ValueKind.DATE
+    if isinstance(value, Quantity):
+        return ValueKind.NUMBER
+    if value.low is None and value.high is None:
+        return ValueKind.UNKNOWN
+    return ValueKind.NUMBER
+
+
+def value_key(value: Value) -> str:
+    """A key under which equal answers meet: folded text, canonical JSON otherwise."""
+    if isinstance(value, str):
+        return "t:" + fold(value)
+    return dumps_canonical(encode_value(value)).decode()
+
+
+def question_kind(subject: str, predicate: str, values: list[Value]) -> tuple[ValueKind, str | None]:
+    """The kind and unit of a question's values; mixing kinds or units is an error."""
+    kinds = {value_kind(value) for value in values} - {ValueKind.UNKNOWN}
+    if len(kinds) > 1:
+        names = " and ".join(sorted(kind.value for kind in kinds))
+        raise ReconciliationError(
+            f"{subject!r} / {predicate!r} has answers of different kinds ({names}); "
+            "give them different predicates, or make the values of one kind"
+        )
+    kind = kinds.pop() if kinds else ValueKind.UNKNOWN
+    units = {
+        value.unit for value in values if isinstance(value, Quantity | Unknown)
+        and value_kind(value) is ValueKind.NUMBER
+    }
+    if len(units) > 1:
+        names = ", ".join(repr(unit) for unit in sorted(units, key=str))
+        raise ReconciliationError(
+            f"{subject!r} / {predicate!r} has quantities in different units ({names}); "
+            "convert them to one unit first: comparing them as they are would be wrong"
+        )
+    return kind, units.pop() if units else None
+
+
+def value_interval(value: Value, tolerance: Fraction, texts: Mapping[str, int]) -> Interval:
+    """The interval a value stands for; approximate figures widened by ``tolerance``.
+
+    ``texts`` numbers the distinct text and boolean answers of the question, each
+    becoming a point of its own.
+    """
+    if isinstance(value, Quantity):
+        low, high = value.low, value.high
+        if value.approximate:
+            return interval(
+                None if low is None else widen(low, tolerance, -1),
+                None if high is None else widen(high, tolerance, +1),
+                low_open=value.low_exclusive,
+                high_open=value.high_exclusive,
+            )
+        return interval(low, high, low_open=value.low_exclusive, high_open=value.high_exclusive)
+    if isinstance(value, Unknown):
+        if value.low is None and value.high is None:
+            return EVERYTHING
+        return interval(value.low, value.high)
+    if isinstance(value, PartialDate):
+        return interval(value.earliest.toordinal(), value.latest.toordinal())
+    point = texts[value_key(value)]
+    return interval(point, point)
+
+
+def representative(value: Value) -> int | float | None:
+    """The single figure that stands for a numeric value in magnitudes: its best
+    figure, else its only finite bound."""
+    if isinstance(value, Quantity):
+        if value.best is not None:
+            return value.best
+        if value.low is not None and value.high is not None:
+            return None
+        return value.low if value.low is not None else value.high
+    return None
+
+
+def later(a: PartialDate | None, b: PartialDate | None) -> bool:
+    """Whether ``a`` is certainly after ``b`` (both known, no overlap)."""
+    return a is not None and b is not None and a.earliest > b.latest
+
+
+CERTAINTY_RANK: Final = {Certainty.POSSIBLE: 0, Certainty.PROBABLE: 1, Certainty.CERTAIN: 2}
+
+EMPTY_QUALIFIERS: Final[FrozenDict[str, Value]] = FrozenDict()

@@ -1,0 +1,710 @@
+"""Reading and writing claimkit documents: JSON and JSON Lines, through cattrs."""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any, Final, TypeAlias, TypeVar
+
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+
+from ._canonical import claim_content, encode_value
+from ._claimset import ClaimSet, Record
+from ._dates import PartialDate
+from ._errors import ValidationError, join_path
+from ._model import (
+    Attribution,
+    Certainty,
+    Claim,
+    Evidence,
+    Mode,
+    Scalar,
+    Source,
+    SourceKind,
+    Stance,
+    _enum,
+)
+from ._quantity import Number, Quantity, check_number
+from ._text import got, key_path
+from ._values import Unknown, Value
+
+__all__ = [
+    "FORMAT_VERSION",
+    "configure_converter",
+    "dump",
+    "dumps",
+    "iter_jsonl",
+    "load",
+    "loads",
+    "make_converter",
+    "write_jsonl",
+]
+
+#: The version of the document format this release writes: ``"MAJOR.MINOR"``.
+#: Readers accept every minor version of their major version.
+FORMAT_VERSION: Final = "1.0"
+_MAJOR: Final = 1
+
+PathLike: TypeAlias = str | os.PathLike[str]
+T = TypeVar("T")
+
+# -- the converter ------------------------------------------------------------------
+
+
+def make_converter() -> cattrs.Converter:
+    """A new cattrs converter that reads and writes claimkit's records.
+
+    The converter is strict: it never coerces (``"3"`` is not a number, ``"false"``
+    is not a boolean, a string is not a list), refuses unknown fields, and reports
+    every problem with its path. Use it to embed claimkit records in your own attrs
+    classes; claimkit never changes cattrs' global converter.
+
+    >>> converter = make_converter()
+    >>> converter.structure({"type": "quantity", "low": 63}, Value)
+    Quantity(low=63)
+
+    .. versionadded:: 0.1.0
+    """
+    converter = cattrs.Converter(
+        omit_if_default=True, forbid_extra_keys=True, detailed_validation=True
+    )
+    configure_converter(converter)
+    return converter
+
+
+def configure_converter(converter: cattrs.Converter) -> None:
+    """Register claimkit's hooks on an existing cattrs converter.
+
+    See :func:`make_converter` for what they do. Only hooks for claimkit's own
+    types and for the primitive types inside them are registered.
+
+    .. versionadded:: 0.1.0
+    """
+    strict = {str: _structure_str, int: _structure_int, float: _structure_float, bool: _structure_bool}
+    for kind, hook in strict.items():
+        converter.register_structure_hook(kind, hook)
+    converter.register_structure_hook_func(lambda t: t == Number, _structure_number)
+    converter.register_structure_hook_func(
+        lambda t: t == Number | None, _structure_optional_number
+    )
+    converter.register_structure_hook_func(lambda t: t == Scalar, _structure_scalar)
+    converter.register_unstructure_hook_func(lambda t: t == Scalar, _identity)
+    converter.register_structure_hook_func(lambda t: t == tuple[str, ...], _structure_names)
+    # Registered per class: the enums are str subclasses, and a hook registered
+    # for str would otherwise take them.
+    for choice in (SourceKind, Mode, Stance, Certainty):
+        converter.register_structure_hook(choice, _structure_enum)
+    converter.register_structure_hook(PartialDate, _structure_date)
+    converter.register_unstructure_hook(PartialDate, str)
+    converter.register_structure_hook_func(lambda t: t == Value, _value_hook(converter))
+    converter.register_unstructure_hook_func(lambda t: t == Value, encode_value)
+    for record in (Quantity, Unknown):
+        converter.register_unstructure_hook(record, encode_value)
+    for record in (Quantity, Unknown, Source, Evidence, Attribution):
+        converter.register_structure_hook(
+            record, _require_object(make_dict_structure_fn(record, converter))
+        )
+    for record in (Source, Evidence, Attribution):
+        converter.register_unstructure_hook(
+            record, make_dict_unstructure_fn(record, converter, _cattrs_omit_if_default=True)
+        )
+    converter.register_structure_hook(Claim, _claim_hook(converter))
+    converter.register_unstructure_hook(Claim, _unstructure_claim)
+
+
+def _identity(value: T) -> T:
+    return value
+
+
+def _structure_str(value: object, _: object) -> str:
+    if type(value) is not str:
+        raise ValidationError(f"expected a string, {got(value)}")
+    return value
+
+
+def _structure_int(value: object, _: object) -> int:
+    if type(value) is not int:
+        raise ValidationError(f"expected a whole number, {got(value)}")
+    return value
+
+
+def _structure_float(value: object, _: object) -> float:
+    return float(check_number(value, ""))
+
+
+def _structure_bool(value: object, _: object) -> bool:
+    if type(value) is not bool:
+        raise ValidationError(f"expected true or false, {got(value)}")
+    return value
+
+
+def _structure_number(value: object, _: object) -> Number:
+    return check_number(value, "")
+
+
+def _structure_optional_number(value: object, _: object) -> Number | None:
+    return None if value is None else check_number(value, "")
+
+
+def _structure_scalar(value: object, _: object) -> Scalar:
+    if value is None or type(value) in (str, int, bool):
+        return value  # type: ignore[return-value]
+    if type(value) is float:
+        return check_number(value, "")
+    raise ValidationError(f"expected text, a number, true, false or null, {got(value)}")
+
+
+def _structure_names(value: object, _: object) -> tuple[str, ...]:
+    if type(value) is not list:
+        raise ValidationError(f"expected a list of strings, {got(value)}")
+    problems = []
+    for index, item in enumerate(value):
+        if type(item) is not str:
+            problems.append(ValidationError(f"expected a string, {got(item)}", path=f"[{index}]"))
+    if problems:
+        raise ValidationError.collect(problems)
+    return tuple(value)
+
+
+def _structure_enum(value: object, kind: type[enum.Enum]) -> enum.Enum:
+    if type(value) is not str:
+        choices = ", ".join(repr(member.value) for member in kind)
+        raise ValidationError(f"expected one of {choices}, {got(value)}")
+    return _enum(kind, value, "")
+
+
+def _structure_date(value: object, _: object) -> PartialDate:
+    return PartialDate.fromisoformat(value)  # type: ignore[arg-type]
+
+
+def _require_object(hook: Callable[[Any, Any], T]) -> Callable[[Any, Any], T]:
+    def structure(value: object, kind: Any) -> T:
+        if type(value) is not dict:
+            raise ValidationError(f"expected an object, {got(value)}")
+        return hook(value, kind)
+
+    return structure
+
+
+_VALUE_TAGS: Final = ("quantity", "date", "unknown")
+
+
+def _value_hook(converter: cattrs.Converter) -> Callable[[Any, Any], Value]:
+    def structure(value: object, _: object) -> Value:
+        if type(value) is str:
+            if not value.strip():
+                raise ValidationError("a text value must not be empty")
+            return value
+        if type(value) is bool:
+            return value
+        if type(value) is not dict:
+            raise ValidationError(
+                f"expected text, true, false, or an object with a 'type', {got(value)}"
+            )
+        fields = dict(value)
+        tag = fields.pop("type", None)
+        if tag == "quantity":
+            return converter.structure(fields, Quantity)  # type: ignore[no-any-return]
+        if tag == "unknown":
+            return converter.structure(fields, Unknown)  # type: ignore[no-any-return]
+        if tag == "date":
+            extra = sorted(fields.keys() - {"value"})
+            if extra:
+                raise ValidationError(f"unknown field {extra[0]!r}", path=extra[0])
+            if "value" not in fields:
+                raise ValidationError("required field is missing", path="value")
+            try:
+                return PartialDate.fromisoformat(fields["value"])
+            except ValidationError as error:
+                raise error.at("value") from None
+        choices = ", ".join(map(repr, _VALUE_TAGS))
+        if tag is None:
+            raise ValidationError(f"missing: the kind of value, one of {choices}", path="type")
+        raise ValidationError(f"expected one of {choices}, {got(tag)}", path="type")
+
+    return structure
+
+
+def _claim_hook(converter: cattrs.Converter) -> Callable[[Any, Any], Claim]:
+    fields = _require_object(make_dict_structure_fn(Claim, converter))
+
+    def structure(value: object, kind: object) -> Claim:
+        if type(value) is not dict:
+            raise ValidationError(f"expected an object, {got(value)}")
+        content = dict(value)
+        given = content.pop("id", None)
+        if given is None:
+            raise ValidationError("required field is missing", path="id")
+        claim = fields(content, kind)
+        if given != claim.id:
+            raise ValidationError(
+                f"{got(given)}, but the claim's content gives {claim.id!r}: the claim "
+                "was edited after its id was computed, or the id was not copied whole",
+                path="id",
+            )
+        return claim
+
+    return structure
+
+
+def _unstructure_claim(claim: Claim) -> dict[str, Any]:
+    return {"id": claim.id, **claim_content(claim)}
+
+
+DEFAULT_CONVERTER: Final = make_converter()
+
+# -- errors -------------------------------------------------------------------------
+
+
+def _problems(error: BaseException, path: str = "") -> list[ValidationError]:
+    """Flatten a cattrs validation error into our errors, each with its path."""
+    if isinstance(error, ValidationError):
+        return list(error.at(path).errors) if path else list(error.errors)
+    if isinstance(error, ClassValidationError):
+        found = []
+        with_notes, without = error.group_exceptions()
+        for inner, note in with_notes:
+            found += _problems(inner, join_path(path, note.name))
+        for inner in without:
+            found += _problems(inner, path)
+        return found
+    if isinstance(error, IterableValidationError):
+        found = []
+        with_index, without = error.group_exceptions()
+        for inner, index_note in with_index:
+            index = index_note.index
+            step = f"[{index}]" if isinstance(index, int) else key_path(str(index))
+            found += _problems(inner, path + step)
+        for inner in without:
+            found += _problems(inner, path)
+        return found
+    if isinstance(error, ForbiddenExtraKeysError):
+        names = ", ".join(repr(name) for name in sorted(error.extra_fields))
+        plural = "s" if len(error.extra_fields) > 1 else ""
+        return [ValidationError(f"unknown field{plural} {names}", path=path)]
+    if isinstance(error, KeyError):
+        return [ValidationError("required field is missing", path=path)]
+    return [ValidationError(f"invalid value ({type(error).__name__}: {error})", path=path)]
+
+
+def structure(converter: cattrs.Converter, value: object, kind: type[T], path: str) -> T:
+    """Structure ``value`` as ``kind``, raising our error with full paths."""
+    try:
+        return converter.structure(value, kind)
+    except ValidationError as error:
+        raise (error.at(path) if path else error) from None
+    except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError) as error:
+        raise ValidationError.collect(_problems(error, path)) from None
+    except (TypeError, ValueError, KeyError, AttributeError) as error:
+        raise ValidationError.collect(_problems(error, path)) from None
+
+
+# -- JSON ---------------------------------------------------------------------------
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValidationError(f"the key {key!r} appears twice in one object")
+            seen.add(key)
+    return result
+
+
+def _constant(name: str) -> Any:
+    raise ValidationError(f"{name} is not a number JSON allows; leave the field out instead")
+
+
+def parse_json(text: str | bytes) -> Any:
+    """Parse JSON strictly: no NaN or Infinity, no duplicate keys; our errors only."""
+    try:
+        return json.loads(text, object_pairs_hook=_object, parse_constant=_constant)
+    except ValidationError:
+        raise
+    except json.JSONDecodeError as error:
+        raise ValidationError(
+            f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+        ) from None
+    except UnicodeDecodeError as error:
+        raise ValidationError(f"not UTF-8 text: bad byte at offset {error.start}") from None
+    except RecursionError:
+        raise ValidationError("not readable: nested too deeply") from None
+    except ValueError as error:  # e.g. an integer with too many digits
+        raise ValidationError(f"not valid JSON: {error}") from None
+
+
+def _check_version(document: dict[str, Any], path: str = "claimkit") -> None:
+    version = document.get("claimkit")
+    if version is None:
+        raise ValidationError(
+            "not a claimkit document: the format version field is missing", path=path
+        )
+    major, dot, minor = version.partition(".") if isinstance(version, str) else ("", "", "")
+    if not (dot and major.isdigit() and minor.isdigit()):
+        raise ValidationError(
+            f"expected a format version such as {FORMAT_VERSION!r}, {got(version)}", path=path
+        )
+    if int(major) > _MAJOR:
+        raise ValidationError(
+            f"written in format {version}, which is newer than this version of claimkit "
+            f"reads ({_MAJOR}.x); upgrade claimkit",
+            path=path,
+        )
+    if int(major) < _MAJOR:
+        raise ValidationError(f"format {version} is not supported", path=path)
+
+
+_SECTIONS: Final = (("sources", Source), ("claims", Claim), ("attributions", Attribution))
+
+
+def from_document(document: object, converter: cattrs.Converter = DEFAULT_CONVERTER) -> ClaimSet:
+    """Build a claim set from a parsed JSON document, collecting every problem."""
+    if type(document) is not dict:
+        raise ValidationError(f"expected a claimkit document (an object), {got(document)}")
+    _check_version(document)
+    problems: list[ValidationError] = []
+    extra = sorted(document.keys() - {"claimkit", "sources", "claims", "attributions"})
+    problems += [ValidationError("unknown field", path=name) for name in extra]
+    parts: dict[str, list[tuple[str, object]]] = {}
+    unreadable: set[str] = set()
+    for section, kind in _SECTIONS:
+        items = document.get(section, [])
+        parts[section] = []
+        if type(items) is not list:
+            problems.append(ValidationError(f"expected a list, {got(items)}", path=section))
+            continue
+        for index, item in enumerate(items):
+            path = f"{section}[{index}]"
+            try:
+                parts[section].append((path, structure(converter, item, kind, path)))
+            except ValidationError as error:
+                problems.extend(error.errors)
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    unreadable.add(item["id"])
+    return ClaimSet._assemble(
+        parts["sources"],
+        parts["claims"],
+        parts["attributions"],
+        problems=problems,
+        unreadable=frozenset(unreadable),
+    )
+
+
+def to_document(claimset: ClaimSet, converter: cattrs.Converter = DEFAULT_CONVERTER) -> dict[str, Any]:
+    """The JSON document of a claim set, in canonical order."""
+    if not isinstance(claimset, ClaimSet):
+        raise ValidationError(f"expected a ClaimSet, {got(claimset)}")
+    document: dict[str, Any] = {"claimkit": FORMAT_VERSION, "sources": [], "claims": [], "attributions": []}
+    for record in claimset.records():
+        document[_SECTION_OF[type(record)]].append(converter.unstructure(record))
+    return document
+
+
+_SECTION_OF: Final[dict[type, str]] = {Source: "sources", Claim: "claims", Attribution: "attributions"}
+
+
+def dumps(claimset: ClaimSet, *, indent: int | None = 2) -> str:
+    """Serialise a claim set to a claimkit JSON document.
+
+    The output is deterministic: equal claim sets give identical text, with records
+    in canonical order. ``loads(dumps(x)) == x`` for every claim set.
+
+    Args:
+        claimset: The claim set.
+        indent: Spaces per indentation level, or ``None`` for a single line.
+
+    .. versionadded:: 0.1.0
+    """
+    return json.dumps(to_document(claimset), ensure_ascii=False, indent=indent, allow_nan=False)
+
+
+def loads(text: str | bytes) -> ClaimSet:
+    """Read a claim set from a claimkit JSON document.
+
+    Raises:
+        ValidationError: The text is not JSON, not a claimkit document, or
+            describes invalid records or dangling references. Every problem is
+            listed in the error's :attr:`~ValidationError.errors`, each with its
+            path (``claims[3].value.low``). No partial claim set is returned.
+
+    .. versionadded:: 0.1.0
+    """
+    if not isinstance(text, str | bytes | bytearray):
+        raise ValidationError(f"expected JSON text, {got(text)}")
+    return from_document(parse_json(text))
+
+
+def dump(claimset: ClaimSet, path: PathLike, *, indent: int | None = 2) -> None:
+    """Write a claim set to a file as a claimkit JSON document, atomically.
+
+    The document is written to a temporary file in the same folder, flushed to
+    disk and renamed over ``path``: if writing fails at any point, an existing file
+    at ``path`` is left as it was.
+
+    .. versionadded:: 0.1.0
+    """
+    text = dumps(claimset, indent=indent) + "\n"
+    atomic_write(path, lambda out: out.write(text))
+
+
+def load(path: PathLike) -> ClaimSet:
+    """Read a claim set from a file: a JSON document, or JSON Lines as written by
+    :func:`write_jsonl` (recognised by its first line).
+
+    Raises:
+        ValidationError: As for :func:`loads`; for JSON Lines, paths start with
+            the line number (``line 7: claim.value.low``).
+        OSError: The file cannot be read.
+
+    .. versionadded:: 0.1.0
+    """
+    with open(path, "rb") as file:
+        return read_claimset(file.read())
+
+
+def read_claimset(data: str | bytes) -> ClaimSet:
+    """A claim set from the text of a JSON document or of JSON Lines."""
+    first = data.split(b"\n" if isinstance(data, bytes) else "\n", 1)[0]
+    if not _is_jsonl_header(first if isinstance(first, bytes) else first.encode()):
+        return loads(data)
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise ValidationError(f"not UTF-8 text: bad byte at offset {error.start}") from None
+    # Split on newlines only: str.splitlines would also split inside JSON strings
+    # that hold U+2028 and its kin, which JSON allows unescaped.
+    return _claimset_from_lines(data.split("\n"))
+
+
+def _is_jsonl_header(line: bytes) -> bool:
+    stripped = line.strip()
+    if not stripped.startswith(b"{") or not stripped.endswith(b"}"):
+        return False
+    try:
+        header = json.loads(stripped)
+    except ValueError:
+        return False
+    return isinstance(header, dict) and header.keys() == {"claimkit"}
+
+
+# -- JSON Lines ---------------------------------------------------------------------
+
+_LINE_KINDS: Final[dict[str, type[Record]]] = {
+    "source": Source,
+    "claim": Claim,
+    "attribution": Attribution,
+}
+_LINE_KEY: Final[dict[type, str]] = {kind: key for key, kind in _LINE_KINDS.items()}
+
+
+def iter_jsonl(file: PathLike | IO[str] | Iterable[str]) -> Iterator[Record]:
+    """Read the records of a JSON Lines stream one at a time, in constant memory.
+
+    The first line is the header, ``{"claimkit": "1.0"}``; every other non-blank
+    line holds one record, keyed by its kind: ``{"source": {...}}``,
+    ``{"claim": {...}}`` or ``{"attribution": {...}}``. References between records
+    are not checked here (a stream has no end to check them at); build a
+    :class:`ClaimSet` from the records, or use :func:`load`, for that.
+
+    Args:
+        file: A path, an open text file, or any iterable of lines.
+
+    Raises:
+        ValidationError: At the first bad line; its path starts with the line
+            number (``line 7: claim.value.low``).
+
+    .. versionadded:: 0.1.0
+    """
+    if isinstance(file, str | os.PathLike):
+        with open(file, encoding="utf-8", newline="") as lines:
+            yield from _records(lines)
+    else:
+        yield from _records(file)
+
+
+def _records(lines: Iterable[str]) -> Iterator[Record]:
+    for _, item, _ in _read_lines(lines):
+        if isinstance(item, ValidationError):
+            raise item
+        yield item
+
+
+def _read_lines(
+    lines: Iterable[str],
+) -> Iterator[tuple[int, Record | ValidationError, object]]:
+    """Each record line as (line number, record or its error, the raw record's id)."""
+    header_seen = False
+    number = 0
+    try:
+        for number, line in enumerate(lines, start=1):  # noqa: B007 - used after the loop
+            if not line.strip():
+                continue
+            if not header_seen:
+                try:
+                    raw = parse_json(line)
+                    if type(raw) is not dict or raw.keys() != {"claimkit"}:
+                        raise ValidationError(
+                            "not claimkit JSON Lines: the first line must be "
+                            '{"claimkit": "1.0"}'
+                        )
+                    _check_version(raw)
+                except ValidationError as error:
+                    raise _at_line(error, number) from None
+                header_seen = True
+                continue
+            raw = None
+            try:
+                raw = parse_json(line)
+                yield number, _record(raw), None
+            except ValidationError as error:
+                yield number, _at_line(error, number), _raw_id(raw)
+    except UnicodeDecodeError as error:
+        raise _at_line(
+            ValidationError(f"not UTF-8 text: bad byte at offset {error.start}"), number + 1
+        ) from None
+    if not header_seen:
+        raise ValidationError('empty: expected the header line {"claimkit": "1.0"}')
+
+
+def _raw_id(raw: object) -> object:
+    if type(raw) is dict and len(raw) == 1:
+        (inner,) = raw.values()
+        if type(inner) is dict:
+            return inner.get("id")
+    return None
+
+
+def _record(raw: object) -> Record:
+    if type(raw) is not dict or len(raw) != 1:
+        raise ValidationError(
+            f'expected one record, {{"source": ...}}, {{"claim": ...}} or '
+            f'{{"attribution": ...}}, {got(raw)}'
+        )
+    ((key, value),) = raw.items()
+    kind = _LINE_KINDS.get(key)
+    if kind is None:
+        raise ValidationError(
+            "expected 'source', 'claim' or 'attribution'", path=key_path(key).lstrip(".")
+        )
+    return structure(DEFAULT_CONVERTER, value, kind, key)
+
+
+def _at_line(error: ValidationError, number: int) -> ValidationError:
+    moved = [
+        ValidationError(p.message, path=f"line {number}" + (f": {p.path}" if p.path else ""))
+        for p in error.errors
+    ]
+    return ValidationError.collect(moved)
+
+
+def _claimset_from_lines(lines: Iterable[str]) -> ClaimSet:
+    parts: dict[type, list[tuple[str, object]]] = {kind: [] for kind in _LINE_KEY}
+    problems: list[ValidationError] = []
+    unreadable: set[str] = set()
+    for number, item, raw_id in _read_lines(lines):
+        if isinstance(item, ValidationError):
+            problems.extend(item.errors)
+            if isinstance(raw_id, str):
+                unreadable.add(raw_id)
+        else:
+            parts[type(item)].append((f"line {number}: {_LINE_KEY[type(item)]}", item))
+    return ClaimSet._assemble(
+        parts[Source],
+        parts[Claim],
+        parts[Attribution],
+        problems=problems,
+        unreadable=frozenset(unreadable),
+    )
+
+
+def jsonl_lines(records: ClaimSet | Iterable[Record]) -> Iterator[str]:
+    """The lines of a JSON Lines stream (each ending in a newline), header first."""
+    yield json.dumps({"claimkit": FORMAT_VERSION}) + "\n"
+    items = records.records() if isinstance(records, ClaimSet) else records
+    unstructure = DEFAULT_CONVERTER.unstructure
+    for record in items:
+        key = _LINE_KEY.get(type(record))
+        if key is None:
+            raise ValidationError(f"expected a Source, Claim or Attribution, {got(record)}")
+        yield json.dumps({key: unstructure(record)}, ensure_ascii=False) + "\n"
+
+
+def write_jsonl(records: ClaimSet | Iterable[Record], file: PathLike | IO[str]) -> None:
+    """Write records as JSON Lines: a header line, then one record per line.
+
+    A :class:`ClaimSet` is written in canonical order; any other iterable of
+    records is written as it comes, in constant memory. Written to a path, the file
+    is replaced atomically (see :func:`dump`); to an open file, lines are written
+    as they are produced.
+
+    .. versionadded:: 0.1.0
+    """
+    if isinstance(file, str | os.PathLike):
+        atomic_write(file, lambda out: out.writelines(jsonl_lines(records)))
+    else:
+        file.writelines(jsonl_lines(records))
+
+
+# -- files --------------------------------------------------------------------------
+
+
+def atomic_write(path: PathLike, write: Callable[[IO[str]], object]) -> None:
+    """Write a text file so that it is either wholly replaced or left untouched.
+
+    The content goes to a temporary file in the same folder, which is flushed and
+    synced to disk, given the permissions of the file it replaces, and renamed
+    over ``path`` (an atomic operation on POSIX and Windows file systems).
+    """
+    target = Path(path)
+    folder = target.parent
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            write(out)
+            out.flush()
+            os.fsync(out.fileno())
+        try:
+            mode = target.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    _sync_folder(folder)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _sync_folder(folder: Path) -> None:
+    # Make the rename itself durable; not possible (nor needed) on every platform.
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - Windows
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:  # pragma: no cover - some file systems refuse
+        pass
+    finally:
+        os.close(descriptor)

@@ -1,0 +1,126 @@
+"""Text normalisation and the small checks every record shares."""
+
+from __future__ import annotations
+
+import enum
+import json
+import re
+import unicodedata
+from typing import Any, Final
+
+import attrs
+
+from ._errors import ValidationError
+
+_SPACE: Final = re.compile(r"\s+")
+#: Typographic characters that reporting uses interchangeably with ASCII ones.
+_TYPOGRAPHIC: Final = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+    }
+)
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` in Unicode normal form C (canonical composition)."""
+    if unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Return the comparison key of ``text``.
+
+    Compatibility-normalised (NFKC), case-folded, typographic quotes and dashes
+    replaced by their ASCII forms, whitespace collapsed and stripped. Two strings
+    with the same key name the same thing.
+    """
+    folded = unicodedata.normalize("NFKC", text.casefold()).translate(_TYPOGRAPHIC)
+    return _SPACE.sub(" ", folded).strip()
+
+
+def got(value: object) -> str:
+    """Describe a bad value for an error message: ``got 'abc'``, ``got a list``."""
+    if isinstance(value, dict):
+        return "got an object"
+    if isinstance(value, list | tuple):
+        return "got a list"
+    if isinstance(value, str) and len(value) > 60:
+        return f"got {value[:57]!r}..."
+    if value is None or isinstance(value, bool | int | float | str):
+        return f"got {value!r}"
+    return f"got a {type(value).__name__}"
+
+
+def check_text(value: object, path: str, *, empty: bool = False) -> str:
+    """Return ``value`` if it is a string (non-blank unless ``empty``), else raise."""
+    if not isinstance(value, str):
+        raise ValidationError(f"expected a string, {got(value)}", path=path)
+    if not empty and not value.strip():
+        raise ValidationError("must not be empty", path=path)
+    return value
+
+
+def check_optional_text(value: object, path: str) -> str | None:
+    """Like :func:`check_text`, also accepting ``None``."""
+    return None if value is None else check_text(value, path)
+
+
+def check_identifier(value: object, path: str) -> str:
+    """Return ``value`` if it is a usable identifier, else raise.
+
+    Identifiers are non-empty, carry no leading or trailing whitespace and no
+    control characters: they are written into files and command lines verbatim.
+    """
+    text = check_text(value, path)
+    if text != text.strip():
+        raise ValidationError(
+            f"identifiers must not start or end with whitespace, {got(text)}", path=path
+        )
+    if any(unicodedata.category(char) == "Cc" for char in text):
+        raise ValidationError(
+            f"identifiers must not contain control characters, {got(text)}", path=path
+        )
+    return text
+
+
+def check_bool(value: object, path: str) -> bool:
+    """Return ``value`` if it is exactly a bool, else raise."""
+    if not isinstance(value, bool):
+        raise ValidationError(f"expected true or false, {got(value)}", path=path)
+    return value
+
+
+def short_repr(record: Any, *, always: frozenset[str] = frozenset()) -> str:
+    """The repr of an attrs record showing only fields that differ from their
+    defaults (and those in ``always`` that are set); enums show their value."""
+    shown = []
+    for field in attrs.fields(type(record)):
+        if not field.repr or not field.init:
+            continue
+        value = getattr(record, field.name)
+        default = field.default
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            default = default.factory()
+        if value == default and not (field.name in always and value is not None):
+            continue
+        shown.append(f"{field.name}={(value.value if isinstance(value, enum.Enum) else value)!r}")
+    return f"{type(record).__name__}({', '.join(shown)})"
+
+
+def key_path(key: str) -> str:
+    """The path step for a mapping key: ``.location``, or ``["point in time"]``."""
+    if key.isidentifier():
+        return f".{key}"
+    return "[" + json.dumps(key, ensure_ascii=False) + "]"

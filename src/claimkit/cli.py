@@ -1,0 +1,175 @@
+"""The ``claimkit`` command line: check and reconcile claim sets."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import IO, Final
+
+from . import examples
+from ._claimset import ClaimSet
+from ._errors import ClaimkitError, ValidationError
+from ._reconcile import reconcile
+from ._serial import load, read_claimset
+from .policies import policy_names
+
+__all__ = ["main"]
+
+_DESCRIPTION: Final = """\
+Provenance-tracked claims: check claimkit documents, and reconcile what their
+sources say into findings and discrepancies.
+
+Files are claimkit JSON documents or JSON Lines streams (told apart by their first
+line). Use - to read standard input.
+"""
+
+_EPILOG: Final = """\
+examples:
+  claimkit reconcile --example makiivka
+  claimkit reconcile claims.json --policy range --format json
+  claimkit check claims.json more-claims.jsonl
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        installed = version("claimkit")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        installed = "unknown"
+    parser = argparse.ArgumentParser(
+        prog="claimkit",
+        description=_DESCRIPTION,
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"claimkit {installed}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser(
+        "check",
+        help="validate files and list every problem with its path",
+        description=(
+            "Validate claimkit files. Prints a summary of each good file on standard "
+            "output, and every problem of each bad one, with the path of the bad field, "
+            "on standard error. Exits with 1 if any file has a problem."
+        ),
+    )
+    check.add_argument("files", nargs="+", metavar="FILE", help="a file to check, or - for stdin")
+
+    rec = commands.add_parser(
+        "reconcile",
+        help="reconcile a claim set: findings, estimates and discrepancies",
+        description=(
+            "Group the claims of a claim set into questions, find where the sources "
+            "disagree, and estimate each answer under a policy."
+        ),
+    )
+    where = rec.add_mutually_exclusive_group(required=True)
+    where.add_argument("file", nargs="?", metavar="FILE", help="the claim set, or - for stdin")
+    where.add_argument(
+        "--example",
+        metavar="NAME",
+        choices=examples.names(),
+        help=f"reconcile a bundled example ({', '.join(examples.names())})",
+    )
+    rec.add_argument(
+        "--policy",
+        default="range",
+        choices=policy_names(),
+        help="how to estimate each answer (default: range)",
+    )
+    rec.add_argument(
+        "--key",
+        action="append",
+        default=[],
+        metavar="QUALIFIER",
+        help="a qualifier that defines a question (repeat for several), e.g. 'point in time'",
+    )
+    rec.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="a report for people (text, the default) or JSON for programs",
+    )
+    return parser
+
+
+def _read(name: str) -> ClaimSet:
+    if name == "-":
+        return read_claimset(sys.stdin.buffer.read())
+    return load(name)
+
+
+def _summary(claims: ClaimSet) -> str:
+    counts = (
+        (len(claims.sources), "source"),
+        (len(claims.claims), "claim"),
+        (len(claims.attributions), "attribution"),
+    )
+    return ", ".join(f"{number} {noun}{'' if number == 1 else 's'}" for number, noun in counts)
+
+
+def _check(files: Sequence[str], out: IO[str], err: IO[str]) -> int:
+    status = 0
+    for name in files:
+        label = "<stdin>" if name == "-" else name
+        try:
+            claims = _read(name)
+        except ValidationError as error:
+            status = 1
+            count = len(error.errors)
+            err.write(f"{label}: {count} problem{'s' if count != 1 else ''}\n")
+            for problem in error.errors:
+                where = f"{problem.path}: " if problem.path else ""
+                err.write(f"{label}: {where}{problem.message}\n")
+        except OSError as error:
+            status = 1
+            err.write(f"{label}: cannot read: {error.strerror or error}\n")
+        else:
+            out.write(f"{label}: ok, {_summary(claims)}\n")
+    return status
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``).
+
+    Returns:
+        The exit status: 0 on success, 1 if the data has problems, 2 for a usage
+        error.
+    """
+    out, err = sys.stdout, sys.stderr
+    parser = _parser()
+    try:
+        arguments = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    if arguments.command == "check":
+        return _check(arguments.files, out, err)
+    try:
+        if arguments.example:
+            claims = examples.load(arguments.example)
+        else:
+            claims = _read(arguments.file)
+        result = reconcile(claims, arguments.policy, key_qualifiers=arguments.key)
+    except ValidationError as error:
+        source = "<stdin>" if arguments.file == "-" else arguments.file
+        err.write(f"claimkit: {source} is not a valid claim set:\n")
+        for problem in error.errors:
+            where = f"{problem.path}: " if problem.path else ""
+            err.write(f"  {where}{problem.message}\n")
+        return 1
+    except ClaimkitError as error:
+        err.write(f"claimkit: {error}\n")
+        return 1
+    except OSError as error:
+        err.write(f"claimkit: cannot read {arguments.file}: {error.strerror or error}\n")
+        return 1
+    if arguments.format == "json":
+        out.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        out.write(result.report() + "\n")
+    return 0

@@ -1,0 +1,317 @@
+"""Hypothesis strategies for claimkit's types, for property-based tests of code that
+uses claimkit.
+
+Every strategy produces valid values only, covers the odd corners of each type
+(open and exclusive bounds, approximate figures, partial dates, Unicode text,
+negated claims, relays, revisions) and shrinks to simple examples. claimkit's own
+test suite is built on them.
+
+This module needs Hypothesis (``pip install hypothesis``); the rest of claimkit
+does not.
+
+>>> from hypothesis import given
+>>> @given(quantities())
+... def test_quantities_read_back(quantity):
+...     assert Quantity.parse(str(quantity), unit=quantity.unit) == quantity
+>>> test_quantities_read_back()
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+
+from hypothesis import strategies as st
+
+from ._claimset import ClaimSet
+from ._dates import PartialDate
+from ._model import Attribution, Certainty, Claim, Evidence, Mode, Source, SourceKind, Stance
+from ._quantity import Number, Quantity
+from ._values import Unknown, Value
+
+__all__ = [
+    "attributions",
+    "claims",
+    "claimsets",
+    "evidence",
+    "identifiers",
+    "numbers",
+    "partial_dates",
+    "quantities",
+    "sources",
+    "texts",
+    "unknowns",
+    "values",
+]
+
+_UNITS = (None, None, None, "km", "USD", "%", "t")
+
+
+def numbers(
+    *, min_value: Number | None = None, max_value: Number | None = None, floats: bool = True
+) -> st.SearchStrategy[Number]:
+    """Finite numbers as quantities hold them: ints, and floats if ``floats``.
+
+    Args:
+        min_value: The smallest number, if any.
+        max_value: The largest number, if any.
+        floats: Whether to produce floats as well as ints.
+    """
+    low = None if min_value is None else math.ceil(min_value)
+    high = None if max_value is None else math.floor(max_value)
+    ints = st.integers(min_value=low, max_value=high)
+    if not floats:
+        return ints
+    reals = st.floats(min_value=min_value, max_value=max_value, allow_nan=False, allow_infinity=False)
+    if low is not None and high is not None and low > high:
+        return reals
+    return ints | reals
+
+
+def texts(*, max_size: int = 24) -> st.SearchStrategy[str]:
+    """Non-blank text, including any Unicode (claimkit normalises it to NFC)."""
+    return st.text(min_size=1, max_size=max_size).filter(lambda text: text.strip() != "")
+
+
+def identifiers() -> st.SearchStrategy[str]:
+    """Identifiers: non-empty, without surrounding whitespace or control characters."""
+    return st.text(
+        st.characters(blacklist_categories=("Cc", "Cs", "Zs", "Zl", "Zp")), min_size=1, max_size=12
+    ) | st.sampled_from(["ap", "ru-mod", "ua-stratcom", "bezsonov"])
+
+
+@st.composite
+def quantities(
+    draw: st.DrawFn,
+    *,
+    units: Sequence[str | None] = _UNITS,
+    min_value: Number | None = None,
+    max_value: Number | None = None,
+) -> Quantity:
+    """Valid quantities of every shape: exact, approximate, one-sided (inclusive or
+    exclusive), ranges with or without a best figure, parts of a whole.
+
+    Args:
+        units: The units to draw from (``None`` for counts).
+        min_value: The smallest number in the quantity, if any.
+        max_value: The largest number in the quantity, if any.
+    """
+    number = numbers(min_value=min_value, max_value=max_value)
+    shape = draw(st.sampled_from(["exact", "exact", "at least", "at most", "range", "best"]))
+    unit = draw(st.sampled_from(units))
+    approximate = draw(st.booleans())
+    points = sorted(draw(st.lists(number, min_size=3, max_size=3)))
+    low, middle, high = points
+    if shape == "exact":
+        quantity = Quantity(low=middle, best=middle, high=middle, approximate=approximate, unit=unit)
+    elif shape == "at least":
+        quantity = Quantity(low=middle, low_exclusive=draw(st.booleans()), approximate=approximate, unit=unit)
+    elif shape == "at most":
+        quantity = Quantity(high=middle, high_exclusive=draw(st.booleans()), approximate=approximate, unit=unit)
+    elif shape == "range" or low == middle or middle == high:
+        exclusive = draw(st.booleans()) and low < high
+        quantity = Quantity(low=low, high=high, low_exclusive=exclusive, approximate=approximate, unit=unit)
+    else:
+        quantity = Quantity(low=low, best=middle, high=high, approximate=approximate, unit=unit)
+    top = quantity.high if quantity.high is not None else quantity.low
+    if top is not None and top >= 0 and (max_value is None or top < max_value) and draw(st.integers(0, 5)) == 0:
+        extra = draw(st.integers(0, 10**6) if isinstance(top, int) else st.floats(0, 1e6))
+        whole = top + extra
+        if max_value is not None and whole > max_value:
+            whole = top
+        quantity = Quantity(
+            low=quantity.low,
+            best=quantity.best,
+            high=quantity.high,
+            low_exclusive=quantity.low_exclusive,
+            high_exclusive=quantity.high_exclusive,
+            approximate=quantity.approximate,
+            unit=quantity.unit,
+            total=whole,
+        )
+    return quantity
+
+
+@st.composite
+def partial_dates(
+    draw: st.DrawFn, *, min_year: int = 1, max_year: int = 9999
+) -> PartialDate:
+    """Valid partial dates at year, month and day precision."""
+    day = draw(st.dates(min_value=dt.date(min_year, 1, 1), max_value=dt.date(max_year, 12, 31)))
+    precision = draw(st.sampled_from(["year", "month", "day"]))
+    if precision == "year":
+        return PartialDate(day.year)
+    if precision == "month":
+        return PartialDate(day.year, day.month)
+    return PartialDate.from_date(day)
+
+
+@st.composite
+def unknowns(draw: st.DrawFn, *, units: Sequence[str | None] = (None,)) -> Unknown:
+    """Unknowns: without bounds, or with a lower and/or an upper bound."""
+    bounds = sorted(draw(st.lists(numbers(), min_size=2, max_size=2)))
+    low = draw(st.sampled_from([None, bounds[0]]))
+    high = draw(st.sampled_from([None, bounds[1]]))
+    unit = draw(st.sampled_from(units)) if low is not None or high is not None else None
+    return Unknown(low=low, high=high, unit=unit)
+
+
+def values() -> st.SearchStrategy[Value]:
+    """Claim values of every kind: quantities, partial dates, text, booleans and
+    unknowns."""
+    return st.one_of(quantities(), partial_dates(), texts(), st.booleans(), unknowns())
+
+
+def sources(*, ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Source]:
+    """Valid sources.
+
+    Args:
+        ids: The ids to draw from (default: :func:`identifiers`).
+    """
+    return st.builds(
+        Source,
+        id=ids if ids is not None else identifiers(),
+        name=texts(),
+        kind=st.sampled_from(SourceKind),
+        affiliation=st.none() | st.sampled_from(["Russia", "Ukraine", "United States"]),
+        description=st.none() | texts(),
+        aliases=st.lists(texts(max_size=12), max_size=2),
+        metadata=st.dictionaries(
+            texts(max_size=8),
+            st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | texts(),
+            max_size=2,
+        ),
+    )
+
+
+def claims(
+    *,
+    subjects: st.SearchStrategy[str] | None = None,
+    predicates: st.SearchStrategy[str] | None = None,
+    value: st.SearchStrategy[Value] | None = None,
+) -> st.SearchStrategy[Claim]:
+    """Valid claims, with qualifiers, negation and opinions now and then.
+
+    Args:
+        subjects: The subjects to draw from (default: any text).
+        predicates: The predicates to draw from (default: any text).
+        value: The values to draw from (default: :func:`values`).
+    """
+    qualifier_values = st.one_of(texts(max_size=10), partial_dates(), quantities())
+    return st.builds(
+        Claim,
+        subject=subjects if subjects is not None else texts(),
+        predicate=predicates if predicates is not None else texts(),
+        value=value if value is not None else values(),
+        qualifiers=st.dictionaries(
+            st.sampled_from(["date", "location", "scope"]), qualifier_values, max_size=2
+        ),
+        negated=st.sampled_from([False, False, False, True]),
+        opinion=st.sampled_from([False, False, False, False, True]),
+    )
+
+
+def evidence() -> st.SearchStrategy[Evidence]:
+    """Valid evidence spans."""
+    return st.builds(
+        lambda document, start, length: Evidence(document=document, start=start, end=start + length),
+        texts(max_size=16),
+        st.integers(0, 10**6),
+        st.integers(0, 500),
+    )
+
+
+@st.composite
+def attributions(
+    draw: st.DrawFn, *, claim_ids: Sequence[str], source_ids: Sequence[str]
+) -> Attribution:
+    """Valid attributions of the given claims to the given sources, with relays,
+    dates, modes, stances and certainties.
+
+    Args:
+        claim_ids: The claims to attribute (at least one).
+        source_ids: The sources to draw original speakers and relays from (at
+            least one).
+    """
+    source = draw(st.sampled_from(source_ids))
+    others = [s for s in source_ids if s != source]
+    via = draw(st.lists(st.sampled_from(others), unique=True, max_size=2)) if others else []
+    return Attribution(
+        claim=draw(st.sampled_from(claim_ids)),
+        source=source,
+        via=via,
+        stated=draw(st.none() | partial_dates(min_year=2020, max_year=2024)),
+        mode=draw(st.none() | st.sampled_from(Mode)),
+        stance=draw(st.sampled_from([Stance.ASSERTS] * 4 + list(Stance))),
+        certainty=draw(st.sampled_from(Certainty)),
+        quote=draw(st.none() | texts()),
+        channel=draw(st.none() | st.sampled_from(["Telegram", "press conference"])),
+        evidence=draw(st.none() | evidence()),
+    )
+
+
+_PREDICATES = {
+    "killed": lambda: st.one_of(
+        quantities(units=(None,), min_value=0, max_value=10**6), unknowns()
+    ),
+    "injured": lambda: st.one_of(
+        quantities(units=(None,), min_value=0, max_value=10**6), unknowns()
+    ),
+    "distance": lambda: quantities(units=("km",), min_value=0, max_value=10**4),
+    "date": lambda: partial_dates(min_year=2020, max_year=2024),
+    "location": lambda: st.sampled_from(["Makiivka", "makiivka", "Kyiv", "Donetsk region"]),
+    "confirmed": lambda: st.booleans(),
+}
+
+
+@st.composite
+def claimsets(
+    draw: st.DrawFn,
+    *,
+    min_sources: int = 1,
+    max_sources: int = 5,
+    max_claims: int = 8,
+    max_attributions: int = 12,
+    coherent: bool = True,
+) -> ClaimSet:
+    """Valid claim sets whose attributions link claims to sources in the set.
+
+    With ``coherent`` (the default), claims are drawn about a few subjects and
+    predicates, each predicate with one kind of value and one unit, so that the
+    claim sets overlap, conflict and reconcile like real ones. Without it, subjects,
+    predicates and values are arbitrary.
+
+    Args:
+        min_sources: The fewest sources.
+        max_sources: The most sources.
+        max_claims: The most claims.
+        max_attributions: The most attributions.
+        coherent: Whether claims share questions with values of one kind each.
+    """
+    ids = draw(st.lists(identifiers(), min_size=min_sources, max_size=max_sources, unique=True))
+    source_list = [draw(sources(ids=st.just(source_id))) for source_id in ids]
+    if coherent:
+        claim_strategy = st.sampled_from(sorted(_PREDICATES)).flatmap(
+            lambda name: claims(
+                subjects=st.sampled_from(["Makiivka strike", "makiivka  strike", "Kyiv attack"]),
+                predicates=st.just(name),
+                value=_PREDICATES[name](),
+            )
+        )
+    else:
+        claim_strategy = claims()
+    claim_list = draw(st.lists(claim_strategy, min_size=0 if not ids else 1, max_size=max_claims))
+    claim_ids = [claim.id for claim in claim_list]
+    attribution_list = (
+        draw(
+            st.lists(
+                attributions(claim_ids=claim_ids, source_ids=ids), max_size=max_attributions
+            )
+        )
+        if claim_ids
+        else []
+    )
+    return ClaimSet(sources=source_list, claims=claim_list, attributions=attribution_list)
