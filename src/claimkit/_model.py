@@ -210,7 +210,7 @@ class Source:
         ValidationError: A field has the wrong type or is empty.
 
     >>> Source(id="ru-mod", name="Russian Ministry of Defence", kind="government")
-    Source(id='ru-mod', name='Russian Ministry of Defence', kind=government)
+    Source(id='ru-mod', name='Russian Ministry of Defence', kind='government')
 
     .. versionadded:: 0.1.0
     """

@@ -356,7 +356,7 @@ def reconcile(
     >>> result = reconcile(examples.load("makiivka"))
     >>> killed = result.finding("Makiivka strike", "Russian soldiers killed")
     >>> print(killed.estimate, "|", killed.status)
-    about 63 to 400 | contested
+    between 63 and 400 | contested
 
     .. versionadded:: 0.1.0
     """
@@ -461,8 +461,9 @@ def _finding(
     keys: frozenset[str],
 ) -> Finding:
     sources = claimset.sources
-    subject = _most_common(claim.subject for _, claim in statements)
-    predicate = _most_common(claim.predicate for _, claim in statements)
+    # The spelling that most sources use: relays and repeats do not change it.
+    subject = _most_common({(a.source, claim.subject) for a, claim in statements})
+    predicate = _most_common({(a.source, claim.predicate) for a, claim in statements})
     by_source: dict[str, list[Statement]] = defaultdict(list)
     for statement in statements:
         by_source[statement[0].source].append(statement)
@@ -530,8 +531,8 @@ def _finding(
     return attrs.evolve(finding, explanation=explanation)
 
 
-def _most_common(spellings: Iterable[str]) -> str:
-    counts = Counter(spellings)
+def _most_common(uses: Iterable[tuple[str, str]]) -> str:
+    counts = Counter(spelling for _, spelling in uses)
     return min(counts, key=lambda spelling: (-counts[spelling], spelling))
 
 

@@ -105,13 +105,18 @@ def configure_converter(converter: cattrs.Converter) -> None:
     # for str would otherwise take them.
     for choice in (SourceKind, Mode, Stance, Certainty):
         converter.register_structure_hook(choice, _structure_enum)
+        converter.register_unstructure_hook(choice, _enum_value)
     converter.register_structure_hook(PartialDate, _structure_date)
     converter.register_unstructure_hook(PartialDate, str)
     converter.register_structure_hook_func(lambda t: t == Value, _value_hook(converter))
     converter.register_unstructure_hook_func(lambda t: t == Value, encode_value)
     for record in (Quantity, Unknown):
         converter.register_unstructure_hook(record, encode_value)
-    for record in (Quantity, Unknown, Source, Evidence, Attribution):
+    for record, tag in ((Quantity, "quantity"), (Unknown, "unknown")):
+        converter.register_structure_hook(
+            record, _tagged(tag, make_dict_structure_fn(record, converter))
+        )
+    for record in (Source, Evidence, Attribution):
         converter.register_structure_hook(
             record, _require_object(make_dict_structure_fn(record, converter))
         )
@@ -195,6 +200,25 @@ def _require_object(hook: Callable[[Any, Any], T]) -> Callable[[Any, Any], T]:
         return hook(value, kind)
 
     return structure
+
+
+def _tagged(tag: str, hook: Callable[[Any, Any], T]) -> Callable[[Any, Any], T]:
+    """Structure a value record, which its JSON form tags with its kind."""
+
+    def structure(value: object, kind: Any) -> T:
+        if type(value) is not dict:
+            raise ValidationError(f"expected an object, {got(value)}")
+        if "type" in value:
+            if value["type"] != tag:
+                raise ValidationError(f"expected {tag!r}, {got(value['type'])}", path="type")
+            value = {key: item for key, item in value.items() if key != "type"}
+        return hook(value, kind)
+
+    return structure
+
+
+def _enum_value(member: enum.Enum) -> Any:
+    return member.value
 
 
 _VALUE_TAGS: Final = ("quantity", "date", "unknown")
@@ -640,7 +664,13 @@ def jsonl_lines(records: ClaimSet | Iterable[Record]) -> Iterator[str]:
         key = _LINE_KEY.get(type(record))
         if key is None:
             raise ValidationError(f"expected a Source, Claim or Attribution, {got(record)}")
-        yield json.dumps({key: unstructure(record)}, ensure_ascii=False) + "\n"
+        line = json.dumps({key: unstructure(record)}, ensure_ascii=False, allow_nan=False)
+        yield line.translate(_LINE_BREAKS) + "\n"
+
+
+#: Characters that JSON leaves unescaped but that str.splitlines() and some other
+#: tools treat as line breaks; escaped so that every record stays on its line.
+_LINE_BREAKS: Final = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 
 
 def write_jsonl(records: ClaimSet | Iterable[Record], file: PathLike | IO[str]) -> None:

@@ -24,6 +24,7 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 
+import attrs
 from hypothesis import strategies as st
 
 from ._claimset import ClaimSet
@@ -209,7 +210,7 @@ def claims(
         qualifiers=st.dictionaries(
             st.sampled_from(["date", "location", "scope"]), qualifier_values, max_size=2
         ),
-        negated=st.sampled_from([False, False, False, True]),
+        negated=st.sampled_from([False] * 9 + [True]),
         opinion=st.sampled_from([False, False, False, False, True]),
     )
 
@@ -236,35 +237,66 @@ def attributions(
         source_ids: The sources to draw original speakers and relays from (at
             least one).
     """
-    source = draw(st.sampled_from(source_ids))
+    # Indices into the given lists rather than strategies built per call: building
+    # strategies is what makes generation slow.
+    source = source_ids[draw(st.integers(0, len(source_ids) - 1))]
     others = [s for s in source_ids if s != source]
-    via = draw(st.lists(st.sampled_from(others), unique=True, max_size=2)) if others else []
+    relays = draw(st.lists(st.integers(0, len(others) - 1), unique=True, max_size=2)) if others else []
+    fields = draw(_ATTRIBUTION_FIELDS)
     return Attribution(
-        claim=draw(st.sampled_from(claim_ids)),
+        claim=claim_ids[draw(st.integers(0, len(claim_ids) - 1))],
         source=source,
-        via=via,
-        stated=draw(st.none() | partial_dates(min_year=2020, max_year=2024)),
-        mode=draw(st.none() | st.sampled_from(Mode)),
-        stance=draw(st.sampled_from([Stance.ASSERTS] * 4 + list(Stance))),
-        certainty=draw(st.sampled_from(Certainty)),
-        quote=draw(st.none() | texts()),
-        channel=draw(st.none() | st.sampled_from(["Telegram", "press conference"])),
-        evidence=draw(st.none() | evidence()),
+        via=[others[index] for index in relays],
+        **fields,
     )
 
 
+_ATTRIBUTION_FIELDS = st.fixed_dictionaries(
+    {
+        "stated": st.none() | partial_dates(min_year=2020, max_year=2024),
+        "mode": st.none() | st.sampled_from(Mode),
+        "stance": st.sampled_from([Stance.ASSERTS] * 8 + list(Stance)),
+        "certainty": st.sampled_from(Certainty),
+        "quote": st.none() | texts(),
+        "channel": st.none() | st.sampled_from(["Telegram", "press conference"]),
+        "evidence": st.none() | evidence(),
+    }
+)
+
+
+#: Counts: arbitrary ones, and a few figures close enough to agree or conflict
+#: the way casualty figures do.
+_COUNTS = st.one_of(
+    quantities(units=(None,), min_value=0, max_value=10**6),
+    st.sampled_from(
+        [
+            Quantity.exact(63),
+            Quantity.about(60),
+            Quantity.about(400),
+            Quantity.between(300, 600),
+            Quantity.at_least(63, exclusive=True),
+            Quantity.at_most(100),
+        ]
+    ),
+    st.sampled_from([Unknown(), Unknown(low=1)]),
+)
+#: Predicates of coherent claim sets, each with its one kind of value.
 _PREDICATES = {
-    "killed": lambda: st.one_of(
-        quantities(units=(None,), min_value=0, max_value=10**6), unknowns()
-    ),
-    "injured": lambda: st.one_of(
-        quantities(units=(None,), min_value=0, max_value=10**6), unknowns()
-    ),
-    "distance": lambda: quantities(units=("km",), min_value=0, max_value=10**4),
-    "date": lambda: partial_dates(min_year=2020, max_year=2024),
-    "location": lambda: st.sampled_from(["Makiivka", "makiivka", "Kyiv", "Donetsk region"]),
-    "confirmed": lambda: st.booleans(),
+    "killed": _COUNTS,
+    "injured": _COUNTS,
+    "distance": quantities(units=("km",), min_value=0, max_value=10**4),
+    "date": partial_dates(min_year=2020, max_year=2024),
+    "location": st.sampled_from(["Makiivka", "makiivka", "Kyiv", "Donetsk region"]),
+    "confirmed": st.booleans(),
 }
+_SUBJECTS = st.sampled_from(["Makiivka strike", "makiivka  strike", "Kyiv attack"])
+_CLAIMS_BY_PREDICATE = {
+    name: claims(subjects=_SUBJECTS, predicates=st.just(name), value=strategy)
+    for name, strategy in _PREDICATES.items()
+}
+_CLAIMS = claims()
+_IDENTIFIERS = identifiers()
+_SOURCES = sources(ids=st.just("placeholder"))
 
 
 @st.composite
@@ -291,18 +323,14 @@ def claimsets(
         max_attributions: The most attributions.
         coherent: Whether claims share questions with values of one kind each.
     """
-    ids = draw(st.lists(identifiers(), min_size=min_sources, max_size=max_sources, unique=True))
-    source_list = [draw(sources(ids=st.just(source_id))) for source_id in ids]
+    ids = draw(st.lists(_IDENTIFIERS, min_size=min_sources, max_size=max_sources, unique=True))
+    source_list = [attrs.evolve(draw(_SOURCES), id=source_id) for source_id in ids]
     if coherent:
-        claim_strategy = st.sampled_from(sorted(_PREDICATES)).flatmap(
-            lambda name: claims(
-                subjects=st.sampled_from(["Makiivka strike", "makiivka  strike", "Kyiv attack"]),
-                predicates=st.just(name),
-                value=_PREDICATES[name](),
-            )
-        )
+        # A few questions per set, so that sources meet on them and disagree.
+        names = draw(st.lists(st.sampled_from(sorted(_PREDICATES)), min_size=1, max_size=3, unique=True))
+        claim_strategy = st.sampled_from(names).flatmap(_CLAIMS_BY_PREDICATE.__getitem__)
     else:
-        claim_strategy = claims()
+        claim_strategy = _CLAIMS
     claim_list = draw(st.lists(claim_strategy, min_size=0 if not ids else 1, max_size=max_claims))
     claim_ids = [claim.id for claim in claim_list]
     attribution_list = (

@@ -1,0 +1,44 @@
+"""Test configuration: Hypothesis profiles and shared fixtures.
+
+Profiles (select with ``HYPOTHESIS_PROFILE``):
+
+- ``default``: quick enough for every run of the suite;
+- ``thorough``: many more examples, for a nightly or pre-release run;
+- ``ci``: like default, derandomised so that CI runs are reproducible.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "default", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "thorough", max_examples=2_000, deadline=None, suppress_health_check=list(HealthCheck)
+)
+settings.register_profile(
+    "ci",
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+ROOT = Path(__file__).resolve().parent.parent
+#: The shared folder of the project's steering repository, present on the
+#: developers' machines only.
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def makiivka():
+    """The bundled Makiivka example."""
+    from claimkit import examples
+
+    return examples.load("makiivka")

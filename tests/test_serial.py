@@ -1,0 +1,341 @@
+"""JSON and JSON Lines: round trips, strictness, error paths, atomic writes."""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+
+from claimkit import (
+    FORMAT_VERSION,
+    Attribution,
+    Claim,
+    ClaimSet,
+    Evidence,
+    PartialDate,
+    Quantity,
+    Source,
+    Unknown,
+    ValidationError,
+    Value,
+    dump,
+    dumps,
+    iter_jsonl,
+    load,
+    loads,
+    make_converter,
+    write_jsonl,
+)
+from claimkit.testing import (
+    attributions,
+    claims,
+    claimsets,
+    evidence,
+    partial_dates,
+    quantities,
+    sources,
+    unknowns,
+    values,
+)
+
+CONVERTER = make_converter()
+
+
+@given(claimsets(coherent=False))
+def test_documents_round_trip(claimset: ClaimSet) -> None:
+    """``loads(dumps(x)) == x`` for every claim set, compact or indented."""
+    assert loads(dumps(claimset)) == claimset
+    assert loads(dumps(claimset, indent=None)) == claimset
+
+
+@given(claimsets())
+def test_documents_are_deterministic(claimset: ClaimSet) -> None:
+    """Equal claim sets serialise to identical text, whatever their build order."""
+    rebuilt = ClaimSet.from_records(reversed(list(claimset.records())))
+    assert dumps(rebuilt) == dumps(claimset)
+
+
+@given(claimsets(coherent=False))
+def test_json_lines_round_trip(claimset: ClaimSet) -> None:
+    """Writing JSON Lines and reading them back gives the same records."""
+    out = io.StringIO()
+    write_jsonl(claimset, out)
+    lines = out.getvalue().splitlines(keepends=True)
+    assert ClaimSet.from_records(iter_jsonl(lines)) == claimset
+    assert len(lines) == 1 + len(claimset.sources) + len(claimset.claims) + len(
+        claimset.attributions
+    )
+
+
+@given(values())
+def test_values_round_trip(value: Value) -> None:
+    """Every claim value survives the converter."""
+    assert CONVERTER.structure(CONVERTER.unstructure(value, Value), Value) == value
+
+
+@given(quantities())
+def test_quantities_round_trip(value: Quantity) -> None:
+    """Quantities survive the converter as records of their own."""
+    assert CONVERTER.structure(CONVERTER.unstructure(value), Quantity) == value
+
+
+@given(unknowns())
+def test_unknowns_round_trip(value: Unknown) -> None:
+    """Unknowns survive the converter."""
+    assert CONVERTER.structure(CONVERTER.unstructure(value), Unknown) == value
+
+
+@given(partial_dates())
+def test_dates_round_trip(value: PartialDate) -> None:
+    """Partial dates are written as ISO text and read back."""
+    assert CONVERTER.structure(CONVERTER.unstructure(value), PartialDate) == value
+
+
+@given(sources())
+def test_sources_round_trip(value: Source) -> None:
+    """Sources survive the converter."""
+    assert CONVERTER.structure(CONVERTER.unstructure(value), Source) == value
+
+
+@given(claims())
+def test_claims_round_trip(value: Claim) -> None:
+    """Claims survive the converter, id included."""
+    raw = CONVERTER.unstructure(value)
+    assert raw["id"] == value.id
+    assert CONVERTER.structure(raw, Claim) == value
+
+
+@given(attributions(claim_ids=["c1", "c2"], source_ids=["ap", "ru-mod", "bezsonov"]))
+def test_attributions_round_trip(value: Attribution) -> None:
+    """Attributions survive the converter."""
+    assert CONVERTER.structure(CONVERTER.unstructure(value), Attribution) == value
+
+
+@given(evidence())
+def test_evidence_round_trips(value: Evidence) -> None:
+    """Evidence spans survive the converter."""
+    assert CONVERTER.structure(CONVERTER.unstructure(value), Evidence) == value
+
+
+def _document(makiivka: ClaimSet) -> dict[str, Any]:
+    return json.loads(dumps(makiivka))  # type: ignore[no-any-return]
+
+
+def _break(document: dict[str, Any], path: list[Any], value: Any) -> dict[str, Any]:
+    broken = copy.deepcopy(document)
+    target = broken
+    for step in path[:-1]:
+        target = target[step]
+    if value is _DELETE:
+        del target[path[-1]]
+    else:
+        target[path[-1]] = value
+    return broken
+
+
+_DELETE = object()
+
+BROKEN = [
+    (["sources", 0, "name"], None, "sources[0].name", "expected a string, got None"),
+    (["sources", 0, "kind"], "newspaper", "sources[0].kind", "expected one of"),
+    (["sources", 0, "zzz"], 1, "sources[0]", "unknown field 'zzz'"),
+    (["sources", 0, "id"], _DELETE, "sources[0].id", "required field is missing"),
+    (["sources", 0, "aliases"], "AP", "sources[0].aliases", "expected a list of strings"),
+    (["sources", 0, "aliases"], ["AP", 3], "sources[0].aliases[1]", "expected a string, got 3"),
+    (["claims", 3, "value"], {"type": "quantity", "low": "abc"}, "claims[3].value.low", "expected a number, got 'abc'"),
+    (["claims", 3, "value"], {"type": "quantity", "low": True}, "claims[3].value.low", "expected a number, got True"),
+    (["claims", 3, "value"], {"type": "quantity", "low": 5, "high": 1}, "claims[3].value.low", "is above high"),
+    (["claims", 3, "value"], {"type": "quantity"}, "claims[3].value", "needs at least one"),
+    (["claims", 3, "value"], {"type": "money", "amount": 3}, "claims[3].value.type", "expected one of 'quantity'"),
+    (["claims", 3, "value"], {"low": 3}, "claims[3].value.type", "missing"),
+    (["claims", 3, "value"], {"type": "date", "value": "Monday"}, "claims[3].value.value", "ISO 8601"),
+    (["claims", 3, "value"], {"type": "date", "value": "2023-02-30"}, "claims[3].value.value.day", "no day 30"),
+    (["claims", 3, "value"], 63, "claims[3].value", "expected text, true, false, or an object"),
+    (["claims", 3, "value"], "", "claims[3].value", "must not be empty"),
+    (["claims", 3, "value"], None, "claims[3].value", "got None"),
+    (["claims", 3, "negated"], "false", "claims[3].negated", "expected true or false"),
+    (["claims", 3, "qualifiers"], {"point in time": []}, 'claims[3].qualifiers["point in time"]', "got a list"),
+    (["claims", 3, "id"], "0" * 32, "claims[3].id", "the claim's content gives"),
+    (["claims", 3, "subject"], "edited", "claims[3].id", "edited after its id was computed"),
+    (["claims", 3, "id"], _DELETE, "claims[3].id", "required field is missing"),
+    (["attributions", 2, "stated"], "2023-1-2", "attributions[2].stated", "ISO 8601"),
+    (["attributions", 2, "stance"], "deny", "attributions[2].stance", "'denies'"),
+    (["attributions", 2, "via"], ["zz", "zz"], "attributions[2].via[1]", "repeats"),
+    (["attributions", 2, "source"], "nobody", "attributions[2].source", "not in the set"),
+    (["attributions", 2, "evidence"], {"document": "d", "start": 9, "end": 3}, "attributions[2].evidence.end", "before it starts"),
+    (["attributions", 2, "evidence"], {"document": "d", "start": 1.5, "end": 3}, "attributions[2].evidence.start", "whole number"),
+    (["attributions", 2], [], "attributions[2]", "expected an object, got a list"),
+    (["attributions"], {}, "attributions", "expected a list"),
+    (["claimkit"], "2.0", "claimkit", "newer"),
+    (["claimkit"], 1, "claimkit", "format version"),
+    (["claimkit"], _DELETE, "claimkit", "not a claimkit document"),
+    (["extra"], [], "extra", "unknown field"),
+]
+
+
+@pytest.mark.parametrize(("where", "value", "path", "message"), BROKEN)
+def test_broken_documents_name_the_bad_field(
+    makiivka: ClaimSet, where: list[Any], value: Any, path: str, message: str
+) -> None:
+    """Each kind of damage raises ValidationError naming its path."""
+    text = json.dumps(_break(_document(makiivka), where, value))
+    with pytest.raises(ValidationError) as caught:
+        loads(text)
+    problems = {(p.path, p.message) for p in caught.value.errors}
+    assert any(p == path and message in m for p, m in problems), problems
+
+
+def test_every_problem_is_collected(makiivka: ClaimSet) -> None:
+    """All problems of a document are reported, in document order."""
+    document = _document(makiivka)
+    document = _break(document, ["sources", 1, "kind"], "x")
+    document = _break(document, ["claims", 0, "value"], {"type": "quantity", "low": "x"})
+    document = _break(document, ["attributions", 5, "stance"], "x")
+    with pytest.raises(ValidationError) as caught:
+        loads(json.dumps(document))
+    assert [p.path for p in caught.value.errors] == [
+        "sources[1].kind",
+        "claims[0].value.low",
+        "attributions[5].stance",
+    ]
+    assert str(caught.value).startswith("3 problems:\n  sources[1].kind: expected one of")
+
+
+def test_a_broken_claim_does_not_also_dangle(makiivka: ClaimSet) -> None:
+    """An attribution naming a claim that failed to load is not reported again."""
+    document = _break(_document(makiivka), ["claims", 0, "value"], None)
+    with pytest.raises(ValidationError) as caught:
+        loads(json.dumps(document))
+    assert [p.path for p in caught.value.errors] == ["claims[0].value"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "not valid JSON"),
+        ("{", "not valid JSON"),
+        ("null", "expected a claimkit document"),
+        ("[]", "expected a claimkit document"),
+        ('{"claimkit": "1.0", "sources": [{"id": NaN}]}', "NaN is not a number JSON allows"),
+        ('{"claimkit": "1.0", "sources": [], "sources": []}', "appears twice"),
+        ("[" * 100_000, "nested too deeply"),
+        (b"\xff\xfe\x00", "not"),
+        ('{"claimkit": "1.0", "claims": [{"x": 1' + "0" * 5000 + "}]}", "not valid JSON"),
+    ],
+)
+def test_unreadable_text_raises_only_validation_error(text: str | bytes, message: str) -> None:
+    """Malformed JSON never lets json, Unicode or recursion errors escape."""
+    with pytest.raises(ValidationError, match=message):
+        loads(text)
+
+
+def test_loads_refuses_non_text() -> None:
+    """Passing a dict to loads is a ValidationError."""
+    with pytest.raises(ValidationError):
+        loads({"claimkit": "1.0"})  # type: ignore[arg-type]
+
+
+def test_minor_versions_are_read() -> None:
+    """A newer minor version of the format is read."""
+    assert loads('{"claimkit": "1.7"}') == ClaimSet()
+
+
+def test_document_layout(makiivka: ClaimSet) -> None:
+    """The document carries the format version, then the three lists."""
+    document = _document(makiivka)
+    assert list(document) == ["claimkit", "sources", "claims", "attributions"]
+    assert document["claimkit"] == FORMAT_VERSION
+
+
+def test_files_round_trip(tmp_path: Path, makiivka: ClaimSet) -> None:
+    """dump/load and write_jsonl/load read back what was written."""
+    dump(makiivka, tmp_path / "claims.json")
+    assert load(tmp_path / "claims.json") == makiivka
+    write_jsonl(makiivka, tmp_path / "claims.jsonl")
+    assert load(tmp_path / "claims.jsonl") == makiivka
+    assert ClaimSet.from_records(iter_jsonl(tmp_path / "claims.jsonl")) == makiivka
+    assert (tmp_path / "claims.json").read_text(encoding="utf-8").endswith("}\n")
+
+
+def test_a_failed_write_leaves_the_old_file(tmp_path: Path, makiivka: ClaimSet) -> None:
+    """If writing fails midway, the file keeps its old content and no temporary
+    file is left behind."""
+    target = tmp_path / "claims.jsonl"
+    dump(ClaimSet(), target)
+    before = target.read_bytes()
+
+    def records():  # type: ignore[no-untyped-def]
+        yield from makiivka.records()
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError, match="disk full"):
+        write_jsonl(records(), target)
+    assert target.read_bytes() == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["claims.jsonl"]
+
+
+def test_written_files_keep_their_permissions(tmp_path: Path) -> None:
+    """Replacing a file keeps its permission bits."""
+    target = tmp_path / "claims.json"
+    target.write_text("{}")
+    target.chmod(0o640)
+    dump(ClaimSet(), target)
+    assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_json_lines_errors_name_the_line(tmp_path: Path, makiivka: ClaimSet) -> None:
+    """A bad line is reported with its number and the path inside it."""
+    out = io.StringIO()
+    write_jsonl(makiivka, out)
+    lines = out.getvalue().splitlines(keepends=True)
+    lines[3] = '{"source": {"id": "x", "name": 5, "kind": "media"}}\n'
+    lines[9] = "not json\n"
+    target = tmp_path / "bad.jsonl"
+    target.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(ValidationError) as caught:
+        load(target)
+    paths = [p.path for p in caught.value.errors]
+    assert paths[:2] == ["line 4: source.name", "line 10"]
+    with pytest.raises(ValidationError, match="line 4: source.name"):
+        list(iter_jsonl(lines))
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        ([], "empty"),
+        (['{"claimkit": "9.0"}\n'], "newer"),
+        (['{"sources": []}\n'], "first line"),
+        (['{"claimkit": "1.0"}\n', '{"claim": 1, "source": 2}\n'], "expected one record"),
+        (['{"claimkit": "1.0"}\n', '{"person": {}}\n'], "expected 'source', 'claim' or 'attribution'"),
+    ],
+)
+def test_bad_streams(lines: list[str], message: str) -> None:
+    """Broken JSON Lines streams raise ValidationError saying what is wrong."""
+    with pytest.raises(ValidationError, match=message):
+        list(iter_jsonl(lines))
+
+
+def test_streams_of_records_are_written_as_they_come() -> None:
+    """Any iterable of records can be written, without building a claim set."""
+    source = Source(id="ap", name="AP", kind="media")
+    out = io.StringIO()
+    write_jsonl(iter([source]), out)
+    assert out.getvalue() == (
+        f'{{"claimkit": "{FORMAT_VERSION}"}}\n'
+        '{"source": {"id": "ap", "name": "AP", "kind": "media"}}\n'
+    )
+    with pytest.raises(ValidationError):
+        write_jsonl([3], io.StringIO())  # type: ignore[list-item]
+
+
+def test_converter_is_private() -> None:
+    """claimkit never registers hooks on cattrs' global converter."""
+    import cattrs
+
+    assert cattrs.structure("3", int) == 3  # the global converter still coerces
