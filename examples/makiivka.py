@@ -95,8 +95,7 @@ def build() -> ClaimSet:
         kind="person",
         affiliation="Russia",
         description=(
-            "Senior Russian-installed official in the Moscow-controlled parts of the "
-            "Donetsk region"
+            "Senior Russian-installed official in the Moscow-controlled parts of the Donetsk region"
         ),
     )
     blogger = Source(

@@ -10,7 +10,6 @@ Profiles (select with ``HYPOTHESIS_PROFILE``):
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -29,11 +28,6 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
-
-ROOT = Path(__file__).resolve().parent.parent
-#: The shared folder of the project's steering repository, present on the
-#: developers' machines only.
-SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(scope="session")

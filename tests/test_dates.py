@@ -91,9 +91,10 @@ def test_refuses_with_a_reason(text: str, message: str) -> None:
         PartialDate.parse(text)
 
 
-@given(st.dates(min_value=dt.date(2, 1, 1)), st.sampled_from(
-    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-))
+@given(
+    st.dates(min_value=dt.date(2, 1, 1)),
+    st.sampled_from(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]),
+)
 def test_weekday_is_the_most_recent_on_or_before(reference: dt.date, name: str) -> None:
     """A weekday name is that weekday, within the six days up to the reference."""
     day = PartialDate.parse(name, reference=reference).to_date()
@@ -101,9 +102,12 @@ def test_weekday_is_the_most_recent_on_or_before(reference: dt.date, name: str) 
     assert 0 <= (reference - day).days <= 6
 
 
-@given(st.dates(min_value=dt.date(2, 1, 1), max_value=dt.date(9998, 1, 1)), st.sampled_from(
-    ["New Year's Eve", "Christmas", "Easter", "Orthodox Easter", "Orthodox Christmas"]
-))
+@given(
+    st.dates(min_value=dt.date(2, 1, 1), max_value=dt.date(9998, 1, 1)),
+    st.sampled_from(
+        ["New Year's Eve", "Christmas", "Easter", "Orthodox Easter", "Orthodox Christmas"]
+    ),
+)
 def test_holidays_are_the_most_recent_on_or_before(reference: dt.date, name: str) -> None:
     """A holiday is its most recent occurrence on or before the reference: the day
     itself resolves to itself, and the next year's occurrence is after the

@@ -78,9 +78,13 @@ def test_equal_claims_have_equal_ids(claim: Claim) -> None:
 @given(claims(), st.data())
 def test_changing_any_field_changes_the_id(claim: Claim, data: st.DataObject) -> None:
     """Any change of content gives a different id."""
-    field = data.draw(st.sampled_from(["subject", "predicate", "value", "qualifiers", "negated", "opinion"]))
+    field = data.draw(
+        st.sampled_from(["subject", "predicate", "value", "qualifiers", "negated", "opinion"])
+    )
     if field in ("subject", "predicate"):
-        new = data.draw(texts().filter(lambda t: unicodedata.normalize("NFC", t) != getattr(claim, field)))
+        new = data.draw(
+            texts().filter(lambda t: unicodedata.normalize("NFC", t) != getattr(claim, field))
+        )
     elif field == "value":
         new = data.draw(values().filter(lambda v: v != claim.value))
     elif field == "qualifiers":
@@ -155,13 +159,19 @@ def test_stated_takes_dates() -> None:
         (lambda: Source(id="ap", name=None, kind="media"), "name"),
         (lambda: Source(id="ap", name="x", kind="media", aliases="AP"), "aliases"),
         (lambda: Source(id="ap", name="x", kind="media", metadata={"n": [1]}), "metadata.n"),
-        (lambda: Source(id="ap", name="x", kind="media", metadata={"n": float("inf")}), "metadata.n"),
+        (
+            lambda: Source(id="ap", name="x", kind="media", metadata={"n": float("inf")}),
+            "metadata.n",
+        ),
         (lambda: Claim(subject="", predicate="p", value="v"), "subject"),
         (lambda: Claim(subject="s", predicate="p", value=None), "value"),
         (lambda: Claim(subject="s", predicate="p", value=[1]), "value"),
         (lambda: Claim(subject="s", predicate="p", value=""), "value"),
         (lambda: Claim(subject="s", predicate="p", value=float("nan")), "value"),
-        (lambda: Claim(subject="s", predicate="p", value="v", qualifiers={"k": None}), "qualifiers.k"),
+        (
+            lambda: Claim(subject="s", predicate="p", value="v", qualifiers={"k": None}),
+            "qualifiers.k",
+        ),
         (lambda: Claim(subject="s", predicate="p", value="v", qualifiers=["k"]), "qualifiers"),
         (lambda: Claim(subject="s", predicate="p", value="v", negated="no"), "negated"),
         (lambda: Attribution(claim="c", source="s", stance="refutes"), "stance"),

@@ -82,7 +82,7 @@ def __getattr__(name: str) -> str:
     # The version comes from the installed distribution's metadata, read on first
     # use, so that pyproject.toml is its only home.
     if name == "__version__":
-        from importlib.metadata import version
+        from importlib.metadata import version  # noqa: PLC0415 - only when asked
 
         return version("claimkit")
     raise AttributeError(f"module 'claimkit' has no attribute {name!r}")

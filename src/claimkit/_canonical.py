@@ -4,8 +4,8 @@ A claim's id is a digest of its canonical form, so the rules here are part of th
 file format: changing any of them changes every id. They are deliberately
 independent of the cattrs converter's configuration.
 
-The canonical form of a value is also its form in a claimkit document, so the file
-and the ids cannot drift apart:
+The canonical forms of values, claims and attributions are also their forms in a
+claimkit document, so the file and the ids cannot drift apart:
 
 - text and booleans are JSON strings and booleans;
 - a quantity is ``{"type": "quantity", ...}`` with only the fields that differ from
@@ -29,7 +29,7 @@ from ._quantity import Number, Quantity
 from ._values import Unknown, Value
 
 if TYPE_CHECKING:
-    from ._model import Claim
+    from ._model import Attribution, Claim
 
 #: Prefixes that keep the digests of different kinds of record apart.
 CLAIM_DOMAIN: Final = b"claimkit/claim/1\n"
@@ -101,6 +101,33 @@ def claim_content(claim: Claim) -> dict[str, Any]:
         out["negated"] = True
     if claim.opinion:
         out["opinion"] = True
+    return out
+
+
+def attribution_content(attribution: Attribution) -> dict[str, Any]:
+    """The canonical JSON form of an attribution (it has no id of its own in
+    documents: nothing refers to it)."""
+    out: dict[str, Any] = {"claim": attribution.claim, "source": attribution.source}
+    if attribution.via:
+        out["via"] = list(attribution.via)
+    if attribution.stated is not None:
+        out["stated"] = str(attribution.stated)
+    if attribution.mode is not None:
+        out["mode"] = attribution.mode.value
+    if attribution.stance.value != "asserts":
+        out["stance"] = attribution.stance.value
+    if attribution.certainty.value != "certain":
+        out["certainty"] = attribution.certainty.value
+    if attribution.quote is not None:
+        out["quote"] = attribution.quote
+    if attribution.channel is not None:
+        out["channel"] = attribution.channel
+    if (evidence := attribution.evidence) is not None:
+        out["evidence"] = {
+            "document": evidence.document,
+            "start": evidence.start,
+            "end": evidence.end,
+        }
     return out
 
 

@@ -306,11 +306,12 @@ def _check(
                 ValidationError(f"expected an Attribution, {got(attribution)}", path=path)
             )
             continue
-        references = [("claim", attribution.claim, claim_ids, "claim")]
-        references.append(("source", attribution.source, by_id, "source"))
+        references: list[tuple[str, str, Mapping[str, object], str]] = [
+            ("claim", attribution.claim, claim_ids, "claim"),
+            ("source", attribution.source, by_id, "source"),
+        ]
         references.extend(
-            (f"via[{index}]", relay, by_id, "source")
-            for index, relay in enumerate(attribution.via)
+            (f"via[{index}]", relay, by_id, "source") for index, relay in enumerate(attribution.via)
         )
         for field, key, known, noun in references:
             if key not in known and key not in unreadable:
@@ -326,9 +327,7 @@ def _check(
     return by_id, claim_ids, frozenset(kept)
 
 
-def _attribution_key(
-    attribution: Attribution, claim_rank: Mapping[str, int]
-) -> tuple[object, ...]:
+def _attribution_key(attribution: Attribution, claim_rank: Mapping[str, int]) -> tuple[object, ...]:
     stated = attribution.stated
     evidence = attribution.evidence
     return (

@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 import re
 from collections.abc import Callable
-from typing import Final
+from typing import Final, Literal
 
 import attrs
 from dateutil import easter, parser
@@ -175,8 +175,7 @@ class PartialDate:
             return _parse(phrase, ref)
         except _NeedsReference:
             raise ValidationError(
-                f"{text!r} is relative to the date it was written: "
-                "pass reference=<that date>"
+                f"{text!r} is relative to the date it was written: pass reference=<that date>"
             ) from None
         except ValidationError as error:
             raise ValidationError(f"cannot read {text!r} as a date: {error}") from None
@@ -293,7 +292,7 @@ def _fixed(month: int, day: int) -> Callable[[int], dt.date]:
     return lambda year: dt.date(year, month, day)
 
 
-def _easter(method: int) -> Callable[[int], dt.date]:
+def _easter(method: Literal[1, 2, 3]) -> Callable[[int], dt.date]:
     return lambda year: easter.easter(year, method)
 
 

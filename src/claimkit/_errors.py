@@ -90,9 +90,7 @@ class ValidationError(ClaimkitError, ValueError):
         Returns:
             A new error whose paths start with ``prefix``.
         """
-        moved = [
-            ValidationError(p.message, path=join_path(prefix, p.path)) for p in self.errors
-        ]
+        moved = [ValidationError(p.message, path=join_path(prefix, p.path)) for p in self.errors]
         return moved[0] if len(moved) == 1 else ValidationError.collect(moved)
 
     def __str__(self) -> str:
@@ -109,9 +107,7 @@ class ValidationError(ClaimkitError, ValueError):
         return (_rebuild, (self.message, self.path, several))
 
 
-def _rebuild(
-    message: str, path: str, errors: tuple[ValidationError, ...]
-) -> ValidationError:
+def _rebuild(message: str, path: str, errors: tuple[ValidationError, ...]) -> ValidationError:
     return ValidationError(message, path=path, errors=errors)
 
 

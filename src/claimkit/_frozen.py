@@ -24,7 +24,7 @@ class FrozenDict(Mapping[K, V], Generic[K, V]):
     def __init__(self, items: Mapping[K, V] | None = None) -> None:
         data = dict(items or {})
         try:
-            self._data = dict(sorted(data.items()))  # type: ignore[type-var]
+            self._data = dict(sorted(data.items()))
         except TypeError:
             self._data = data
         self._hash = None

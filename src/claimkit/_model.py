@@ -11,7 +11,13 @@ from typing import Final, TypeAlias, TypeVar
 
 import attrs
 
-from ._canonical import ATTRIBUTION_DOMAIN, CLAIM_DOMAIN, claim_content, digest
+from ._canonical import (
+    ATTRIBUTION_DOMAIN,
+    CLAIM_DOMAIN,
+    attribution_content,
+    claim_content,
+    digest,
+)
 from ._dates import PartialDate
 from ._errors import ValidationError
 from ._frozen import FrozenDict, freeze
@@ -174,9 +180,7 @@ def _metadata(value: Mapping[str, Scalar] | None) -> FrozenDict[str, Scalar]:
     items: dict[str, Scalar] = {}
     for key, item in value.items():
         check_text(key, "metadata", empty=False)
-        if not isinstance(item, _SCALARS) or (
-            isinstance(item, float) and not math.isfinite(item)
-        ):
+        if not isinstance(item, _SCALARS) or (isinstance(item, float) and not math.isfinite(item)):
             raise ValidationError(
                 f"expected text, a number, true, false or null, {got(item)}",
                 path="metadata" + key_path(key),
@@ -469,9 +473,7 @@ class Attribution:
     def id(self) -> str:
         """The content id: 32 hex digits of a SHA-256 digest of the canonical form."""
         if self._id is None:
-            from ._serial import DEFAULT_CONVERTER
-
-            content = DEFAULT_CONVERTER.unstructure(self)
+            content = attribution_content(self)
             object.__setattr__(self, "_id", digest(ATTRIBUTION_DOMAIN, content))
         assert self._id is not None
         return self._id

@@ -148,9 +148,7 @@ class Quantity:
         if best is not None:
             if low is not None and (best < low or (best == low and self.low_exclusive)):
                 raise ValidationError(f"best ({best}) is below low ({low})", path="best")
-            if high is not None and (
-                best > high or (best == high and self.high_exclusive)
-            ):
+            if high is not None and (best > high or (best == high and self.high_exclusive)):
                 raise ValidationError(f"best ({best}) is above high ({high})", path="best")
         if total is not None:
             top = high if high is not None else (best if best is not None else low)
@@ -275,11 +273,7 @@ class Quantity:
     @property
     def is_exact(self) -> bool:
         """Whether this is a single figure given without a hedge."""
-        return (
-            not self.approximate
-            and self.best is not None
-            and self.low == self.best == self.high
-        )
+        return not self.approximate and self.best is not None and self.low == self.best == self.high
 
     def __repr__(self) -> str:
         return short_repr(self, always=_ALWAYS_SHOWN)
@@ -339,20 +333,55 @@ _UPPER: Final = {
     "below": True,
 }
 _VAGUE: Final = frozenset(
-    {"dozens", "scores", "hundreds", "thousands", "millions", "billions", "several",
-     "many", "few", "numerous", "countless", "some", "dead", "wounded", "unknown"}
+    {
+        "dozens",
+        "scores",
+        "hundreds",
+        "thousands",
+        "millions",
+        "billions",
+        "several",
+        "many",
+        "few",
+        "numerous",
+        "countless",
+        "some",
+        "dead",
+        "wounded",
+        "unknown",
+    }
 )
 _SMALL: Final = {
     word: value
     for value, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-        "fourteen fifteen sixteen seventeen eighteen nineteen".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
     )
 }
 _TENS: Final = {
     word: 10 * value
     for value, word in enumerate(
-        "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2
+        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], start=2
     )
 }
 _SCALES: Final = {
@@ -378,13 +407,13 @@ _SINGLE: Final = re.compile(rf"^(?:all )?{_A}$")
 _RANGES: Final = (
     re.compile(rf"^between {_A} and {_B}$"),
     re.compile(rf"^(?:from )?{_A} to {_B}$"),
-    re.compile(
-        rf"^{_number_pattern('a', words=False)} ?- ?{_number_pattern('b', words=False)}$"
-    ),
+    re.compile(rf"^{_number_pattern('a', words=False)} ?- ?{_number_pattern('b', words=False)}$"),
 )
 _TOTAL: Final = re.compile(rf"^(?P<rest>.+?) (?:out )?of(?: the)? {_B}$")
 _BEST_AND_BOUNDS: Final = re.compile(r"^(?P<best>[^(]+) \((?P<bounds>.+)\)$")
-_OR_MORE: Final = re.compile(r"^(?P<rest>.+?)(?: or (?P<dir>more|greater|higher|fewer|less|lower)| ?(?P<plus>\+))$")
+_OR_MORE: Final = re.compile(
+    r"^(?P<rest>.+?)(?: or (?P<dir>more|greater|higher|fewer|less|lower)| ?(?P<plus>\+))$"
+)
 _PERCENT: Final = re.compile(r" ?(?:%|percent|per cent)$")
 
 
@@ -451,8 +480,8 @@ def _read(phrase: str, *, total: bool = False) -> dict[str, Any]:
         if word := _bound(phrase, words):
             return _one_sided(side, words[word], _read(phrase[len(word) + 1 :]))
     if match := _OR_MORE.match(phrase):
-        lower = match["plus"] or match["dir"] in ("more", "greater", "higher")
-        return _one_sided("low" if lower else "high", False, _read(match["rest"]))
+        side = "low" if match["plus"] or match["dir"] in ("more", "greater", "higher") else "high"
+        return _one_sided(side, False, _read(match["rest"]))
     for pattern in _RANGES:
         if match := pattern.match(phrase):
             return {
@@ -487,8 +516,11 @@ def _number(word: str, scale: str | None) -> Number:
         value = Decimal(_SMALL[word])
     elif word in _TENS:
         value = Decimal(_TENS[word])
-    elif (parts := word.split("-")) and len(parts) == 2 and parts[0] in _TENS and (
-        0 < _SMALL.get(parts[1], 0) < 10
+    elif (
+        (parts := word.split("-"))
+        and len(parts) == 2
+        and parts[0] in _TENS
+        and (0 < _SMALL.get(parts[1], 0) < 10)
     ):
         value = Decimal(_TENS[parts[0]] + _SMALL[parts[1]])
     elif word[:1].isdigit() or word[:1] in ("-", "."):
@@ -522,18 +554,19 @@ def _describe_bounds(quantity: Quantity, hedge: str) -> str:
     if best is not None:
         bounds = attrs.evolve(quantity, best=None, approximate=False, total=None, unit=None)
         return f"{hedge}{format_number(best)} ({_describe_bounds(bounds, '')})"
-    if low is not None and high is not None and not (
-        quantity.low_exclusive or quantity.high_exclusive
+    if (
+        low is not None
+        and high is not None
+        and not (quantity.low_exclusive or quantity.high_exclusive)
     ):
         if hedge:
             return f"{hedge}{format_number(low)} to {format_number(high)}"
         return f"between {format_number(low)} and {format_number(high)}"
-    bounds = []
+    sides = []
     if low is not None:
         word = "more than" if quantity.low_exclusive else "at least"
-        bounds.append(f"{word} {hedge}{format_number(low)}")
+        sides.append(f"{word} {hedge}{format_number(low)}")
     if high is not None:
         word = "fewer than" if quantity.high_exclusive else "up to"
-        bounds.append(f"{word} {hedge}{format_number(high)}")
-    return " and ".join(bounds)
-
+        sides.append(f"{word} {hedge}{format_number(high)}")
+    return " and ".join(sides)

@@ -129,7 +129,9 @@ class Question:
         return tuple(
             p
             for p in self.positions
-            if isinstance(p.value, Quantity) and p.value.low is not None and p.value.high is not None
+            if isinstance(p.value, Quantity)
+            and p.value.low is not None
+            and p.value.high is not None
         )
 
 
@@ -155,7 +157,9 @@ def value_key(value: Value) -> str:
     return dumps_canonical(encode_value(value)).decode()
 
 
-def question_kind(subject: str, predicate: str, values: list[Value]) -> tuple[ValueKind, str | None]:
+def question_kind(
+    subject: str, predicate: str, values: list[Value]
+) -> tuple[ValueKind, str | None]:
     """The kind and unit of a question's values; mixing kinds or units is an error."""
     kinds = {value_kind(value) for value in values} - {ValueKind.UNKNOWN}
     if len(kinds) > 1:
@@ -166,8 +170,9 @@ def question_kind(subject: str, predicate: str, values: list[Value]) -> tuple[Va
         )
     kind = kinds.pop() if kinds else ValueKind.UNKNOWN
     units = {
-        value.unit for value in values if isinstance(value, Quantity | Unknown)
-        and value_kind(value) is ValueKind.NUMBER
+        value.unit
+        for value in values
+        if isinstance(value, Quantity | Unknown) and value_kind(value) is ValueKind.NUMBER
     }
     if len(units) > 1:
         names = ", ".join(repr(unit) for unit in sorted(units, key=str))

@@ -29,6 +29,7 @@ from ._questions import (
     value_interval,
     value_key,
 )
+from ._serial import DEFAULT_CONVERTER, FORMAT_VERSION
 from ._text import fold, got, short_repr
 from ._values import Unknown, Value, describe_value
 from .policies import Policy, get_policy
@@ -233,8 +234,6 @@ class Reconciliation:
         source id), and their explanation. Discrepancies are listed once, at the
         top level, in the order of :attr:`discrepancies`.
         """
-        from ._serial import DEFAULT_CONVERTER, FORMAT_VERSION
-
         unstructure = DEFAULT_CONVERTER.unstructure
         findings = []
         for finding in self.findings:
@@ -244,9 +243,7 @@ class Reconciliation:
             }
             if finding.qualifiers:
                 item["qualifiers"] = encode_qualifiers(finding.qualifiers)
-            item["estimate"] = (
-                None if finding.estimate is None else encode_value(finding.estimate)
-            )
+            item["estimate"] = None if finding.estimate is None else encode_value(finding.estimate)
             item["status"] = finding.status.value
             item["independent_sources"] = finding.independent_sources
             item["sources"] = list(finding.sources)
@@ -273,15 +270,24 @@ class Reconciliation:
             f"Reconciliation under the {self.policy} policy: "
             f"{_plural(len(self.findings), 'question')}, "
             + ", ".join(f"{counts[status]} {status.value}" for status in Status if counts[status])
-            + (f"; {_plural(self.opinions, 'opinion')} recorded, not reconciled" if self.opinions else ""),
+            + (
+                f"; {_plural(self.opinions, 'opinion')} recorded, not reconciled"
+                if self.opinions
+                else ""
+            ),
         ]
         for finding in self.findings:
             estimate = "none" if finding.estimate is None else describe_value(finding.estimate)
             title = f"{finding.subject} / {finding.predicate}"
             if finding.qualifiers:
-                title += " (" + ", ".join(
-                    f"{name}: {describe_value(value)}" for name, value in finding.qualifiers.items()
-                ) + ")"
+                title += (
+                    " ("
+                    + ", ".join(
+                        f"{name}: {describe_value(value)}"
+                        for name, value in finding.qualifiers.items()
+                    )
+                    + ")"
+                )
             lines += ["", title, f"  estimate: {estimate}  [{finding.status.value}]"]
             lines += ["  " + line for line in finding.explanation.splitlines()]
         if self.discrepancies:
@@ -398,12 +404,16 @@ def _aliases(sources: Iterable[Source]) -> dict[str, str]:
     return names
 
 
-def _qualifier_key(qualifiers: Mapping[str, Value], keys: Collection[str]) -> tuple[tuple[str, str], ...]:
+def _qualifier_key(
+    qualifiers: Mapping[str, Value], keys: Collection[str]
+) -> tuple[tuple[str, str], ...]:
     folded = {fold(name): value for name, value in qualifiers.items()}
     return tuple(sorted((name, value_key(folded[name])) for name in keys if name in folded))
 
 
-def _group(claimset: ClaimSet, keys: frozenset[str]) -> tuple[dict[QuestionKey, list[Statement]], int]:
+def _group(
+    claimset: ClaimSet, keys: frozenset[str]
+) -> tuple[dict[QuestionKey, list[Statement]], int]:
     aliases = _aliases(claimset.sources.values())
     claims = claimset.claims
     groups: dict[QuestionKey, list[Statement]] = defaultdict(list)
@@ -586,7 +596,9 @@ def _positions(
         aside += [(a, f"superseded by its statement of {newer}") for a in draft.attributions]
     revision = None
     if superseded:
-        timeline = sorted(superseded + kept, key=lambda d: (d.stated is None, d.stated or 0, d.claim.id))
+        timeline = sorted(
+            superseded + kept, key=lambda d: (d.stated is None, d.stated or 0, d.claim.id)
+        )
         revision = _revision(source, timeline)
     return [draft.freeze() for draft in kept], aside, revision
 
@@ -637,9 +649,7 @@ def _value_conflict(question: Question, tolerance: Fraction) -> Discrepancy | No
     conflicting = [p for index, p in enumerate(positions) if index not in everywhere]
     consistent = [p for index, p in enumerate(positions) if index in everywhere]
     sides = [_side(positions[index] for index in sorted(group - everywhere)) for group in groups]
-    figures = [
-        figure for p in conflicting if (figure := representative(p.value)) is not None
-    ]
+    figures = [figure for p in conflicting if (figure := representative(p.value)) is not None]
     ratio: float | None = None
     difference: Number | None = None
     if question.kind is ValueKind.NUMBER and len(figures) >= 2:
@@ -647,7 +657,11 @@ def _value_conflict(question: Question, tolerance: Fraction) -> Discrepancy | No
         difference = highest - lowest
         ratio = highest / lowest if lowest > 0 else None
     summary = " vs ".join(
-        ", ".join(p.label() for p in positions if p.claim.id in side.claims and p.source.id in side.sources)
+        ", ".join(
+            p.label()
+            for p in positions
+            if p.claim.id in side.claims and p.source.id in side.sources
+        )
         for side in sides
     )
     if ratio is not None:
@@ -677,7 +691,9 @@ def _times(ratio: float) -> str:
 
 def _content(claim: Claim) -> str:
     """What a claim says, whichever way round: its value and qualifiers."""
-    return value_key(claim.value) + "|" + dumps_canonical(encode_qualifiers(claim.qualifiers)).decode()
+    return (
+        value_key(claim.value) + "|" + dumps_canonical(encode_qualifiers(claim.qualifiers)).decode()
+    )
 
 
 def _polarity_conflicts(question: Question) -> list[Discrepancy]:
@@ -688,9 +704,7 @@ def _polarity_conflicts(question: Question) -> list[Discrepancy]:
     for content in sorted(by_content):
         against = by_content[content]
         no_value = isinstance(against[0].value, Unknown) and against[0].value == Unknown()
-        backing = [
-            p for p in question.positions if no_value or _content(p.claim) == content
-        ]
+        backing = [p for p in question.positions if no_value or _content(p.claim) == content]
         if not backing:
             continue
         backing_side, against_side = _side(backing), _side(against)
@@ -732,8 +746,7 @@ def _scope_differences(question: Question, keys: frozenset[str]) -> list[Discrep
         groups = [by_value[key] for key in sorted(by_value)]
         sides = tuple(_side(p for p, _ in group) for group in groups)
         summary = f"{names[folded]} differs: " + " vs ".join(
-            f"{describe_value(group[0][1])} ({', '.join(sorted({p.source.name for p, _ in group}))})"
-            for group in groups
+            f"{describe_value(group[0][1])} ({_names(p for p, _ in group)})" for group in groups
         )
         found.append(
             Discrepancy(
@@ -756,6 +769,10 @@ _HEADINGS: Final = {
     DiscrepancyKind.SCOPE: "Scope difference",
     DiscrepancyKind.REVISION: "Revision",
 }
+
+
+def _names(positions: Iterable[Position]) -> str:
+    return ", ".join(sorted({position.source.name for position in positions}))
 
 
 def _explain(

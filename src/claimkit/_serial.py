@@ -19,7 +19,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
-from ._canonical import claim_content, encode_value
+from ._canonical import attribution_content, claim_content, encode_value
 from ._claimset import ClaimSet, Record
 from ._dates import PartialDate
 from ._errors import ValidationError, join_path
@@ -91,13 +91,16 @@ def configure_converter(converter: cattrs.Converter) -> None:
 
     .. versionadded:: 0.1.0
     """
-    strict = {str: _structure_str, int: _structure_int, float: _structure_float, bool: _structure_bool}
+    strict = {
+        str: _structure_str,
+        int: _structure_int,
+        float: _structure_float,
+        bool: _structure_bool,
+    }
     for kind, hook in strict.items():
         converter.register_structure_hook(kind, hook)
     converter.register_structure_hook_func(lambda t: t == Number, _structure_number)
-    converter.register_structure_hook_func(
-        lambda t: t == Number | None, _structure_optional_number
-    )
+    converter.register_structure_hook_func(lambda t: t == Number | None, _structure_optional_number)
     converter.register_structure_hook_func(lambda t: t == Scalar, _structure_scalar)
     converter.register_unstructure_hook_func(lambda t: t == Scalar, _identity)
     converter.register_structure_hook_func(lambda t: t == tuple[str, ...], _structure_names)
@@ -110,20 +113,22 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook(PartialDate, str)
     converter.register_structure_hook_func(lambda t: t == Value, _value_hook(converter))
     converter.register_unstructure_hook_func(lambda t: t == Value, encode_value)
-    for record in (Quantity, Unknown):
-        converter.register_unstructure_hook(record, encode_value)
-    for record, tag in ((Quantity, "quantity"), (Unknown, "unknown")):
+    for tag, value_record in (("quantity", Quantity), ("unknown", Unknown)):
+        converter.register_unstructure_hook(value_record, encode_value)
         converter.register_structure_hook(
-            record, _tagged(tag, make_dict_structure_fn(record, converter))
+            value_record, _tagged(tag, make_dict_structure_fn(value_record, converter))
         )
     for record in (Source, Evidence, Attribution):
         converter.register_structure_hook(
             record, _require_object(make_dict_structure_fn(record, converter))
         )
-    for record in (Source, Evidence, Attribution):
+    for record in (Source, Evidence):
         converter.register_unstructure_hook(
             record, make_dict_unstructure_fn(record, converter, _cattrs_omit_if_default=True)
         )
+    # Claims and attributions are written in their canonical form, from which
+    # their ids are computed.
+    converter.register_unstructure_hook(Attribution, attribution_content)
     converter.register_structure_hook(Claim, _claim_hook(converter))
     converter.register_unstructure_hook(Claim, _unstructure_claim)
 
@@ -239,9 +244,9 @@ def _value_hook(converter: cattrs.Converter) -> Callable[[Any, Any], Value]:
         fields = dict(value)
         tag = fields.pop("type", None)
         if tag == "quantity":
-            return converter.structure(fields, Quantity)  # type: ignore[no-any-return]
+            return converter.structure(fields, Quantity)
         if tag == "unknown":
-            return converter.structure(fields, Unknown)  # type: ignore[no-any-return]
+            return converter.structure(fields, Unknown)
         if tag == "date":
             extra = sorted(fields.keys() - {"value"})
             if extra:
@@ -427,17 +432,28 @@ def from_document(document: object, converter: cattrs.Converter = DEFAULT_CONVER
     )
 
 
-def to_document(claimset: ClaimSet, converter: cattrs.Converter = DEFAULT_CONVERTER) -> dict[str, Any]:
+def to_document(
+    claimset: ClaimSet, converter: cattrs.Converter = DEFAULT_CONVERTER
+) -> dict[str, Any]:
     """The JSON document of a claim set, in canonical order."""
     if not isinstance(claimset, ClaimSet):
         raise ValidationError(f"expected a ClaimSet, {got(claimset)}")
-    document: dict[str, Any] = {"claimkit": FORMAT_VERSION, "sources": [], "claims": [], "attributions": []}
+    document: dict[str, Any] = {
+        "claimkit": FORMAT_VERSION,
+        "sources": [],
+        "claims": [],
+        "attributions": [],
+    }
     for record in claimset.records():
         document[_SECTION_OF[type(record)]].append(converter.unstructure(record))
     return document
 
 
-_SECTION_OF: Final[dict[type, str]] = {Source: "sources", Claim: "claims", Attribution: "attributions"}
+_SECTION_OF: Final[dict[type, str]] = {
+    Source: "sources",
+    Claim: "claims",
+    Attribution: "attributions",
+}
 
 
 def dumps(claimset: ClaimSet, *, indent: int | None = 2) -> str:
@@ -501,8 +517,8 @@ def load(path: PathLike) -> ClaimSet:
 
 def read_claimset(data: str | bytes) -> ClaimSet:
     """A claim set from the text of a JSON document or of JSON Lines."""
-    first = data.split(b"\n" if isinstance(data, bytes) else "\n", 1)[0]
-    if not _is_jsonl_header(first if isinstance(first, bytes) else first.encode()):
+    first = data.split(b"\n", 1)[0] if isinstance(data, bytes) else data.split("\n", 1)[0].encode()
+    if not _is_jsonl_header(first):
         return loads(data)
     if isinstance(data, bytes):
         try:
@@ -574,7 +590,7 @@ def _read_lines(
     header_seen = False
     number = 0
     try:
-        for number, line in enumerate(lines, start=1):  # noqa: B007 - used after the loop
+        for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
             if not header_seen:
@@ -582,8 +598,7 @@ def _read_lines(
                     raw = parse_json(line)
                     if type(raw) is not dict or raw.keys() != {"claimkit"}:
                         raise ValidationError(
-                            "not claimkit JSON Lines: the first line must be "
-                            '{"claimkit": "1.0"}'
+                            'not claimkit JSON Lines: the first line must be {"claimkit": "1.0"}'
                         )
                     _check_version(raw)
                 except ValidationError as error:

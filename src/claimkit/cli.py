@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
 from typing import IO, Final
 
 from . import examples
@@ -34,8 +35,6 @@ examples:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from importlib.metadata import PackageNotFoundError, version
-
     try:
         installed = version("claimkit")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
@@ -150,10 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.command == "check":
         return _check(arguments.files, out, err)
     try:
-        if arguments.example:
-            claims = examples.load(arguments.example)
-        else:
-            claims = _read(arguments.file)
+        claims = examples.load(arguments.example) if arguments.example else _read(arguments.file)
         result = reconcile(claims, arguments.policy, key_qualifiers=arguments.key)
     except ValidationError as error:
         source = "<stdin>" if arguments.file == "-" else arguments.file

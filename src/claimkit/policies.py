@@ -19,8 +19,8 @@ from typing import Final, Protocol, runtime_checkable
 
 import attrs
 
-from ._errors import NotFoundError, ValidationError
 from ._dates import PartialDate, Precision
+from ._errors import NotFoundError, ValidationError
 from ._quantity import Number, Quantity, check_number
 from ._questions import Position, Question, ValueKind, value_key
 from ._values import Unknown, Value, describe_value
@@ -117,24 +117,21 @@ class Range:
             if figures:
                 return _hull(figures, question.unit)
             return _within_bounds(question.positions, question.unit)
-        return agreed_value(question)
+        return _agreed_value(question)
+
+
+def _quantity(position: Position) -> Quantity:
+    value = position.value
+    if not isinstance(value, Quantity):  # pragma: no cover - figures are quantities
+        raise TypeError(value)
+    return value
 
 
 def _hull(figures: Sequence[Position], unit: str | None) -> Estimate:
-    def low_end(position: Position) -> tuple[Number, bool]:
-        quantity = position.value
-        assert isinstance(quantity, Quantity) and quantity.low is not None
-        return quantity.low, quantity.low_exclusive
-
-    def high_end(position: Position) -> tuple[Number, bool]:
-        quantity = position.value
-        assert isinstance(quantity, Quantity) and quantity.high is not None
-        return quantity.high, not quantity.high_exclusive
-
-    lowest = min(figures, key=low_end)
-    highest = max(figures, key=high_end)
-    low_q, high_q = lowest.value, highest.value
-    assert isinstance(low_q, Quantity) and isinstance(high_q, Quantity)
+    # Figures are bounded on both sides (see Question.figures).
+    lowest = min(figures, key=lambda p: (_quantity(p).low, _quantity(p).low_exclusive))
+    highest = max(figures, key=lambda p: (_quantity(p).high, not _quantity(p).high_exclusive))
+    low_q, high_q = _quantity(lowest), _quantity(highest)
     # The range is hedged only if both of its ends are: "63 to about 400" is not
     # "about 63 to 400". The explanation names the hedged end.
     approximate = low_q.approximate and high_q.approximate
@@ -152,9 +149,7 @@ def _hull(figures: Sequence[Position], unit: str | None) -> Estimate:
     elif lowest is highest:
         detail = f"the widest figure, {lowest.label()}, contains every other"
     else:
-        detail = (
-            f"from the lowest figure to the highest, {lowest.label()} to {highest.label()}"
-        )
+        detail = f"from the lowest figure to the highest, {lowest.label()} to {highest.label()}"
     return Estimate(value=value, detail=detail)
 
 
@@ -181,16 +176,21 @@ def _within_bounds(positions: Sequence[Position], unit: str | None) -> Estimate:
     low = max(lows) if lows else None
     high = min(highs, key=lambda end: (end[0], not end[1])) if highs else None
     labels = ", ".join(position.label() for position in positions)
-    if low is not None and high is not None and (
-        low[0] > high[0] or (low[0] == high[0] and (low[1] or high[1]))
+    if (
+        low is not None
+        and high is not None
+        and (low[0] > high[0] or (low[0] == high[0] and (low[1] or high[1])))
     ):
-        return Estimate(value=None, detail=f"no value: the bounds given exclude each other, {labels}")
+        return Estimate(
+            value=None, detail=f"no value: the bounds given exclude each other, {labels}"
+        )
+    allowed: Value
     if not quantities:
-        value: Value = Unknown(
+        allowed = Unknown(
             low=None if low is None else low[0], high=None if high is None else high[0], unit=unit
         )
     else:
-        value = Quantity(
+        allowed = Quantity(
             low=None if low is None else low[0],
             high=None if high is None else high[0],
             low_exclusive=bool(low and low[1]),
@@ -199,18 +199,22 @@ def _within_bounds(positions: Sequence[Position], unit: str | None) -> Estimate:
             unit=unit,
         )
     if len(positions) == 1:
-        return Estimate(value=value, detail=f"no figure, only a bound, {labels}")
-    return Estimate(value=value, detail=f"no figure; the bounds together allow {value}: {labels}")
+        return Estimate(value=allowed, detail=f"no figure, only a bound, {labels}")
+    return Estimate(
+        value=allowed, detail=f"no figure; the bounds together allow {allowed}: {labels}"
+    )
 
 
-def agreed_value(question: Question) -> Estimate:
+def _agreed_value(question: Question) -> Estimate:
     """The estimate for dates, text and yes/no answers: the answer all agree on."""
     valued = question.valued
     if not valued:
         unknowns = ", ".join(position.label() for position in question.positions)
         return Estimate(
             value=question.positions[0].value if question.positions else None,
-            detail=f"no source gives a value, {unknowns}" if unknowns else "no source gives a value",
+            detail=f"no source gives a value, {unknowns}"
+            if unknowns
+            else "no source gives a value",
         )
     if question.kind is ValueKind.DATE:
         dates = [(position, position.value) for position in valued]
@@ -281,4 +285,3 @@ def get_policy(policy: str | Policy) -> Policy:
             path="policy",
         )
     return policy
-

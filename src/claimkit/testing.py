@@ -66,7 +66,9 @@ def numbers(
     ints = st.integers(min_value=low, max_value=high)
     if not floats:
         return ints
-    reals = st.floats(min_value=min_value, max_value=max_value, allow_nan=False, allow_infinity=False)
+    reals = st.floats(
+        min_value=min_value, max_value=max_value, allow_nan=False, allow_infinity=False
+    )
     if low is not None and high is not None and low > high:
         return reals
     return ints | reals
@@ -107,18 +109,31 @@ def quantities(
     points = sorted(draw(st.lists(number, min_size=3, max_size=3)))
     low, middle, high = points
     if shape == "exact":
-        quantity = Quantity(low=middle, best=middle, high=middle, approximate=approximate, unit=unit)
+        quantity = Quantity(
+            low=middle, best=middle, high=middle, approximate=approximate, unit=unit
+        )
     elif shape == "at least":
-        quantity = Quantity(low=middle, low_exclusive=draw(st.booleans()), approximate=approximate, unit=unit)
+        quantity = Quantity(
+            low=middle, low_exclusive=draw(st.booleans()), approximate=approximate, unit=unit
+        )
     elif shape == "at most":
-        quantity = Quantity(high=middle, high_exclusive=draw(st.booleans()), approximate=approximate, unit=unit)
-    elif shape == "range" or low == middle or middle == high:
+        quantity = Quantity(
+            high=middle, high_exclusive=draw(st.booleans()), approximate=approximate, unit=unit
+        )
+    elif shape == "range" or middle in (low, high):
         exclusive = draw(st.booleans()) and low < high
-        quantity = Quantity(low=low, high=high, low_exclusive=exclusive, approximate=approximate, unit=unit)
+        quantity = Quantity(
+            low=low, high=high, low_exclusive=exclusive, approximate=approximate, unit=unit
+        )
     else:
         quantity = Quantity(low=low, best=middle, high=high, approximate=approximate, unit=unit)
     top = quantity.high if quantity.high is not None else quantity.low
-    if top is not None and top >= 0 and (max_value is None or top < max_value) and draw(st.integers(0, 5)) == 0:
+    if (
+        top is not None
+        and top >= 0
+        and (max_value is None or top < max_value)
+        and draw(st.integers(0, 5)) == 0
+    ):
         extra = draw(st.integers(0, 10**6) if isinstance(top, int) else st.floats(0, 1e6))
         whole = top + extra
         if max_value is not None and whole > max_value:
@@ -137,9 +152,7 @@ def quantities(
 
 
 @st.composite
-def partial_dates(
-    draw: st.DrawFn, *, min_year: int = 1, max_year: int = 9999
-) -> PartialDate:
+def partial_dates(draw: st.DrawFn, *, min_year: int = 1, max_year: int = 9999) -> PartialDate:
     """Valid partial dates at year, month and day precision."""
     day = draw(st.dates(min_value=dt.date(min_year, 1, 1), max_value=dt.date(max_year, 12, 31)))
     precision = draw(st.sampled_from(["year", "month", "day"]))
@@ -182,7 +195,11 @@ def sources(*, ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[S
         aliases=st.lists(texts(max_size=12), max_size=2),
         metadata=st.dictionaries(
             texts(max_size=8),
-            st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | texts(),
+            st.none()
+            | st.booleans()
+            | st.integers()
+            | st.floats(allow_nan=False, allow_infinity=False)
+            | texts(),
             max_size=2,
         ),
     )
@@ -218,7 +235,9 @@ def claims(
 def evidence() -> st.SearchStrategy[Evidence]:
     """Valid evidence spans."""
     return st.builds(
-        lambda document, start, length: Evidence(document=document, start=start, end=start + length),
+        lambda document, start, length: Evidence(
+            document=document, start=start, end=start + length
+        ),
         texts(max_size=16),
         st.integers(0, 10**6),
         st.integers(0, 500),
@@ -241,7 +260,9 @@ def attributions(
     # strategies is what makes generation slow.
     source = source_ids[draw(st.integers(0, len(source_ids) - 1))]
     others = [s for s in source_ids if s != source]
-    relays = draw(st.lists(st.integers(0, len(others) - 1), unique=True, max_size=2)) if others else []
+    relays = (
+        draw(st.lists(st.integers(0, len(others) - 1), unique=True, max_size=2)) if others else []
+    )
     fields = draw(_ATTRIBUTION_FIELDS)
     return Attribution(
         claim=claim_ids[draw(st.integers(0, len(claim_ids) - 1))],
@@ -327,18 +348,16 @@ def claimsets(
     source_list = [attrs.evolve(draw(_SOURCES), id=source_id) for source_id in ids]
     if coherent:
         # A few questions per set, so that sources meet on them and disagree.
-        names = draw(st.lists(st.sampled_from(sorted(_PREDICATES)), min_size=1, max_size=3, unique=True))
+        names = draw(
+            st.lists(st.sampled_from(sorted(_PREDICATES)), min_size=1, max_size=3, unique=True)
+        )
         claim_strategy = st.sampled_from(names).flatmap(_CLAIMS_BY_PREDICATE.__getitem__)
     else:
         claim_strategy = _CLAIMS
     claim_list = draw(st.lists(claim_strategy, min_size=0 if not ids else 1, max_size=max_claims))
     claim_ids = [claim.id for claim in claim_list]
     attribution_list = (
-        draw(
-            st.lists(
-                attributions(claim_ids=claim_ids, source_ids=ids), max_size=max_attributions
-            )
-        )
+        draw(st.lists(attributions(claim_ids=claim_ids, source_ids=ids), max_size=max_attributions))
         if claim_ids
         else []
     )

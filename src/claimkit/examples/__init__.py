@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from importlib import resources
 
-from .._claimset import ClaimSet
-from .._errors import NotFoundError
-from .._serial import loads
+from claimkit._claimset import ClaimSet
+from claimkit._errors import NotFoundError
+from claimkit._serial import loads
 
 __all__ = ["load", "names"]
 
@@ -34,7 +34,11 @@ def names() -> tuple[str, ...]:
     """
     folder = resources.files(__name__)
     return tuple(
-        sorted(item.name.removesuffix(".json") for item in folder.iterdir() if item.name.endswith(".json"))
+        sorted(
+            item.name.removesuffix(".json")
+            for item in folder.iterdir()
+            if item.name.endswith(".json")
+        )
     )
 
 

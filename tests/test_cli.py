@@ -1,0 +1,154 @@
+"""The command line: check and reconcile, their output, exit codes and errors."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from claimkit import ClaimSet, dump, write_jsonl
+from claimkit.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_reconcile_the_example(capsys: pytest.CaptureFixture[str]) -> None:
+    """The main job on the bundled example prints the conflict and the scope."""
+    status, out, err = run(capsys, "reconcile", "--example", "makiivka")
+    assert status == 0
+    assert err == ""
+    assert "Makiivka strike / Russian soldiers killed" in out
+    assert "6.3 times" in out
+    assert "Scope difference: location differs" in out
+    assert "2 opinions recorded, not reconciled" in out
+
+
+def test_reconcile_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """--format json prints the machine form."""
+    status, out, _ = run(capsys, "reconcile", "--example", "makiivka", "--format", "json")
+    assert status == 0
+    data = json.loads(out)
+    assert data["policy"] == "range"
+    assert {d["kind"] for d in data["discrepancies"]} == {"value", "scope"}
+
+
+def test_reconcile_a_file_and_stdin(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    makiivka: ClaimSet,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A file, JSON Lines, and standard input give the same report."""
+    dump(makiivka, tmp_path / "claims.json")
+    write_jsonl(makiivka, tmp_path / "claims.jsonl")
+    _, expected, _ = run(capsys, "reconcile", "--example", "makiivka")
+    assert run(capsys, "reconcile", str(tmp_path / "claims.json"))[1] == expected
+    assert run(capsys, "reconcile", str(tmp_path / "claims.jsonl"))[1] == expected
+    for name in ("claims.json", "claims.jsonl"):
+        data = (tmp_path / name).read_bytes()
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+        assert run(capsys, "reconcile", "-")[1] == expected
+
+
+def test_check_reports_every_problem(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, makiivka: ClaimSet
+) -> None:
+    """check prints each problem with its path on stderr and exits with 1."""
+    good = tmp_path / "good.json"
+    dump(makiivka, good)
+    document = json.loads(good.read_text())
+    document["claims"][2]["value"] = {"type": "quantity", "low": "abc"}
+    document["attributions"][0]["source"] = "nobody"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document))
+    status, out, err = run(capsys, "check", str(good), str(bad))
+    assert status == 1
+    assert out == f"{good}: ok, 7 sources, 27 claims, 28 attributions\n"
+    assert f"{bad}: claims[2].value.low: expected a number, got 'abc'" in err
+    assert f"{bad}: attributions[0].source: names source 'nobody', which is not in the set" in err
+    assert err.startswith(f"{bad}: 2 problems\n")
+
+
+def test_check_a_good_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """check exits with 0 on a valid file."""
+    dump(ClaimSet(), tmp_path / "empty.json")
+    assert run(capsys, "check", str(tmp_path / "empty.json"))[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["reconcile", "missing.json"], "cannot read missing.json"),
+        (["check", "missing.json"], "missing.json: cannot read"),
+    ],
+)
+def test_missing_files(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
+    """A missing file is an error on stderr with exit status 1."""
+    status, out, err = run(capsys, *argv)
+    assert status == 1
+    assert message in err
+    assert out == ""
+
+
+def test_bad_input_to_reconcile(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """An invalid file is reported with its problems, not a traceback."""
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"claimkit": "1.0", "sources": [{"id": "x"}]}')
+    status, _, err = run(capsys, "reconcile", str(bad))
+    assert status == 1
+    assert "sources[0].name: required field is missing" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["reconcile"],
+        ["reconcile", "--example", "nope"],
+        ["reconcile", "--policy", "x", "--example", "makiivka"],
+        ["frobnicate"],
+    ],
+)
+def test_usage_errors_exit_with_2(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    """Wrong usage prints a message on stderr and exits with 2."""
+    status, _, err = run(capsys, *argv)
+    assert status == 2
+    assert "usage: claimkit" in err
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["check", "--help"], ["reconcile", "--help"]])
+def test_help_everywhere(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    """--help works for the program and each command."""
+    status, out, _ = run(capsys, *argv)
+    assert status == 0
+    assert out.startswith("usage: claimkit")
+
+
+def test_python_dash_m_and_console_script() -> None:
+    """``python -m claimkit`` runs the same command line."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "claimkit",
+            "reconcile",
+            "--example",
+            "makiivka",
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["policy"] == "range"
