@@ -56,7 +56,7 @@ def test_every_public_name_is_documented(name: str) -> None:
     documentation comment in the reference)."""
     value = getattr(claimkit, name)
     if name in {"__version__", "FORMAT_VERSION", "Value"}:
-        assert name in (DOCS / "reference.md").read_text(encoding="utf-8")
+        assert name in (DOCS / "reference.rst").read_text(encoding="utf-8")
         return
     assert inspect.getdoc(value), f"{name} has no docstring"
     if inspect.isclass(value):
@@ -71,7 +71,7 @@ def test_every_public_name_is_documented(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(claimkit.__all__))
 def test_every_public_name_is_in_the_reference(name: str) -> None:
     """The API reference documents every exported name."""
-    reference = (DOCS / "reference.md").read_text(encoding="utf-8")
+    reference = (DOCS / "reference.rst").read_text(encoding="utf-8")
     assert name in reference
 
 

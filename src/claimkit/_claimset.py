@@ -160,7 +160,7 @@ class ClaimSet:
 
     @property
     def attributions(self) -> tuple[Attribution, ...]:
-        """The attributions, in a canonical order: by claim (subject, predicate,
+        """The attributions in a canonical order, by claim (subject, predicate,
         id), then source, date stated and the remaining fields."""
         if self._ordered is None:
             claim_rank = {claim.id: rank for rank, claim in enumerate(self._ordered_claims())}

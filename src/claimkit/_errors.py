@@ -38,14 +38,17 @@ class ValidationError(ClaimkitError, ValueError):
             value as a whole.
         errors: The individual problems, when there is more than one.
 
+    Attributes:
+        message: What is wrong, without the path.
+        path: The dotted path of the bad field, such as ``claims[3].value.low``.
+        errors: Every problem found, each a :class:`ValidationError` with its own
+            path; ``(self,)`` for a single problem.
+
     .. versionadded:: 0.1.0
     """
 
-    #: What is wrong, without the path.
     message: str
-    #: The dotted path of the bad field, such as ``claims[3].value.low``.
     path: str
-    #: Every problem found; ``(self,)`` for a single problem.
     errors: tuple[ValidationError, ...]
 
     def __init__(
@@ -143,3 +146,9 @@ class NotFoundError(ClaimkitError, LookupError):
 
     .. versionadded:: 0.1.0
     """
+
+
+# Shown as ``claimkit.ValidationError`` in tracebacks and reprs: users import them
+# from the package, not from this private module.
+for _error in (ClaimkitError, ValidationError, ReconciliationError, NotFoundError):
+    _error.__module__ = "claimkit"

@@ -81,7 +81,7 @@ class Mode(enum.StrEnum):
     QUOTE = "quote"
     #: The source's statement in the reporter's words.
     PARAPHRASE = "paraphrase"
-    #: Not said outright: implied, tacit, or inferred from what the source did.
+    #: Not said outright; implied, tacit, or inferred from what the source did.
     IMPLIED = "implied"
 
 
@@ -320,7 +320,7 @@ class Claim:
 
     @property
     def id(self) -> str:
-        """The content id: 32 hex digits of a SHA-256 digest of the canonical form."""
+        """The content id, 32 hex digits of a SHA-256 digest of the canonical form."""
         if self._id is None:
             object.__setattr__(self, "_id", digest(CLAIM_DOMAIN, claim_content(self)))
         assert self._id is not None
@@ -471,7 +471,7 @@ class Attribution:
 
     @property
     def id(self) -> str:
-        """The content id: 32 hex digits of a SHA-256 digest of the canonical form."""
+        """The content id, 32 hex digits of a SHA-256 digest of the canonical form."""
         if self._id is None:
             content = attribution_content(self)
             object.__setattr__(self, "_id", digest(ATTRIBUTION_DOMAIN, content))

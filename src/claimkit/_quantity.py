@@ -223,25 +223,23 @@ class Quantity:
         decimals, number words up to ninety-nine and the scales ``thousand``,
         ``million`` and ``billion``:
 
-        ==============================================  ==============================
-        phrase                                          result
-        ==============================================  ==============================
-        ``63``, ``all 40``, ``forty``                   exact
-        ``about / around / roughly / approximately /    exact figure, ``approximate``
-        close to / nearly / almost / some / an
-        estimated / circa N``
-        ``at least / no fewer than / a minimum of N``,  ``low=N``
-        ``N or more``, ``N+``
-        ``more than / over / above / in excess of /     ``low=N``, exclusive
-        upwards of N``
-        ``up to / at most / no more than / as many      ``high=N``
-        as / a maximum of N``, ``N or fewer``
-        ``fewer than / less than / under / below N``    ``high=N``, exclusive
-        ``between N and M``, ``N to M``, ``N-M``,       ``low=N, high=M``
-        ``from N to M``
-        ``N of M``, ``N of the M``                      exact ``N`` with ``total=M``
-        ``N%``, ``N percent``                           unit ``%``
-        ==============================================  ==============================
+        - a number, exact: ``63``, ``all 40``, ``forty``;
+        - a hedged number, exact but ``approximate``: ``about``, ``around``,
+          ``roughly``, ``approximately``, ``close to``, ``nearly``, ``almost``,
+          ``some``, ``an estimated`` or ``circa`` before it;
+        - a lower bound, ``low=N``: ``at least N``, ``no fewer than N``,
+          ``a minimum of N``, ``N or more``, ``N+``;
+        - an exclusive lower bound: ``more than N``, ``over N``, ``above N``,
+          ``in excess of N``, ``upwards of N``;
+        - an upper bound, ``high=N``: ``up to N``, ``at most N``,
+          ``no more than N``, ``as many as N``, ``a maximum of N``, ``N or fewer``;
+        - an exclusive upper bound: ``fewer than N``, ``less than N``,
+          ``under N``, ``below N``;
+        - a range, ``low=N, high=M``: ``between N and M``, ``N to M``, ``N-M``,
+          ``from N to M``;
+        - a part of a whole, exact ``N`` with ``total=M``: ``N of M``,
+          ``N of the M``, ``N out of M``;
+        - a percentage, unit ``%``: ``N%``, ``N percent``.
 
         A hedge word may precede any of the range forms too (``about 300 to 600``).
         A scale after the second number of a range applies to both

@@ -42,7 +42,7 @@ class ValueKind(enum.StrEnum):
     TEXT = "text"
     #: Yes or no.
     BOOL = "bool"
-    #: Only unknowns without bounds: nobody gives a value.
+    #: Only unknowns without bounds; nobody gives a value.
     UNKNOWN = "unknown"
 
 
@@ -60,14 +60,14 @@ class Position:
     source: Source
     #: The claim the source holds.
     claim: Claim
-    #: Whether the source supports the claim (``True``) or opposes it: it denies
-    #: or disputes the claim, or asserts its negation.
+    #: Whether the source's stance supports the claim (it asserts or
+    #: acknowledges it) rather than opposing it (it denies or disputes it).
     supports: bool
     #: When the source last made the statement, if known.
     stated: PartialDate | None
     #: The firmest certainty with which the source made it.
     certainty: Certainty
-    #: The attributions behind the position: the statement and its relays.
+    #: The attributions behind the position, the statement and its relays.
     attributions: tuple[Attribution, ...]
 
     @property
@@ -114,12 +114,12 @@ class Question:
 
     @property
     def valued(self) -> tuple[Position, ...]:
-        """The supporting positions that give a value: all but :class:`Unknown`."""
+        """The supporting positions that give a value (all but :class:`Unknown`)."""
         return tuple(p for p in self.positions if not isinstance(p.value, Unknown))
 
     @property
     def figures(self) -> tuple[Position, ...]:
-        """The supporting positions that give a figure: a quantity bounded on both
+        """The supporting positions that give a figure, a quantity bounded on both
         sides (an exact or approximate number, or a range).
 
         Quantities open on one side ("more than 63") and unknowns with bounds

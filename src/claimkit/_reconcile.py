@@ -58,7 +58,7 @@ class Status(enum.StrEnum):
     CONTESTED = "contested"
     #: One independent source gives a value; others at most constrain it.
     SINGLE_SOURCE = "single-source"
-    #: No source gives a value: the answer is unknown (perhaps within bounds).
+    #: No source gives a value; the answer is unknown (perhaps within bounds).
     UNKNOWN = "unknown"
 
 
@@ -68,13 +68,13 @@ class DiscrepancyKind(enum.StrEnum):
     .. versionadded:: 0.1.0
     """
 
-    #: Values that cannot all be true: disjoint intervals, different dates or
-    #: texts.
+    #: Values that cannot all be true (disjoint intervals, different dates or
+    #: texts).
     VALUE = "value"
     #: One source asserts what another denies or disputes.
     POLARITY = "polarity"
-    #: The claims qualify the question differently (where, when, in what scope):
-    #: a difference of scope, not a conflict.
+    #: The claims qualify the question differently (where, when, in what
+    #: scope); a difference of scope, not a conflict.
     SCOPE = "scope"
     #: One source changed its position; the later statement supersedes the
     #: earlier.
@@ -112,7 +112,7 @@ class Discrepancy:
     claims: tuple[str, ...]
     #: The ids of their original sources.
     sources: tuple[str, ...]
-    #: The sides: the groups of claims that hold together. For a revision, the
+    #: The sides, the groups of claims that hold together. For a revision, the
     #: source's statements in the order it made them.
     sides: tuple[Side, ...]
     #: For a value conflict, the ids of claims consistent with every side (such as
@@ -157,9 +157,9 @@ class Finding:
     attributions: tuple[Attribution, ...]
     #: The attributions that deny or dispute a claim on the question.
     opposing: tuple[Attribution, ...] = ()
-    #: Attributions recorded but not counted: superseded by the same source's
+    #: Attributions recorded but not counted (superseded by the same source's
     #: later statement, retracted, retractions themselves, and refusals to
-    #: confirm.
+    #: confirm).
     set_aside: tuple[Attribution, ...] = ()
     #: The discrepancies on this question.
     discrepancies: tuple[Discrepancy, ...] = ()

@@ -1,8 +1,8 @@
 """Reconciliation policies: the rule that turns the positions on a question into one
 estimate.
 
-A policy sees each :class:`Question` (the current :class:`Position` of every
-independent source) and returns an :class:`Estimate`. Grouping claims into
+A policy sees each :class:`~claimkit.Question` (the current
+:class:`~claimkit.Position` of every independent source) and returns an :class:`Estimate`. Grouping claims into
 questions, collapsing relays, applying revisions and retractions, and finding
 discrepancies are the same under every policy; only the estimate differs.
 
@@ -59,8 +59,9 @@ class Policy(Protocol):
 
     @property
     def tolerance(self) -> float:
-        """How far an approximate figure reaches, as a fraction of its size: with
-        0.1, "about 400" is read as 360 to 440."""
+        """How far an approximate figure reaches, as a fraction of its size.
+
+        With 0.1, "about 400" is read as 360 to 440."""
 
     def estimate(self, question: Question) -> Estimate:
         """The estimate for one question."""
@@ -91,6 +92,7 @@ class Range:
             size (0.1: "about 400" is 360 to 440). It decides which figures
             conflict; the range itself is drawn from the figures as given.
 
+    >>> from claimkit.policies import Range
     >>> Range().rule
     'range: from the lowest figure to the highest, as Iraq Body Count reports'
 
@@ -254,6 +256,7 @@ _FACTORIES: Final[dict[str, Callable[[], Policy]]] = {"range": Range}
 def policy_names() -> tuple[str, ...]:
     """The names :func:`get_policy` accepts, sorted.
 
+    >>> from claimkit.policies import policy_names
     >>> policy_names()
     ('range',)
 

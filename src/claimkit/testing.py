@@ -10,6 +10,8 @@ This module needs Hypothesis (``pip install hypothesis``); the rest of claimkit
 does not.
 
 >>> from hypothesis import given
+>>> from claimkit import Quantity
+>>> from claimkit.testing import quantities
 >>> @given(quantities())
 ... def test_quantities_read_back(quantity):
 ...     assert Quantity.parse(str(quantity), unit=quantity.unit) == quantity
