@@ -10,7 +10,7 @@ from importlib.metadata import version as _version
 
 project = "claimkit"
 author = "The claimkit developers"
-copyright = "2026, The claimkit developers"  # noqa: A001 - Sphinx's name
+copyright = "2026, The claimkit developers"
 release = _version("claimkit")
 version = ".".join(release.split(".")[:2])
 

@@ -2,9 +2,10 @@
 estimate.
 
 A policy sees each :class:`~claimkit.Question` (the current
-:class:`~claimkit.Position` of every independent source) and returns an :class:`Estimate`. Grouping claims into
-questions, collapsing relays, applying revisions and retractions, and finding
-discrepancies are the same under every policy; only the estimate differs.
+:class:`~claimkit.Position` of every independent source) and returns an
+:class:`Estimate`. Grouping claims into questions, collapsing relays, applying
+revisions and retractions, and finding discrepancies are the same under every
+policy; only the estimate differs.
 
 Select a policy by name (``reconcile(claims, policy="range")``) or pass an object
 with parameters (``reconcile(claims, policy=Range(tolerance=0.2))``). Any object
