@@ -4,6 +4,7 @@ estimate each answer under a policy."""
 from __future__ import annotations
 
 import enum
+import textwrap
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from fractions import Fraction
@@ -262,40 +263,55 @@ class Reconciliation:
         }
 
     def report(self) -> str:
-        """A report for people: every finding with its estimate, status and
-        explanation, then the discrepancies. This is what ``claimkit reconcile``
-        prints."""
+        """A report for people: the findings grouped by status, contested first,
+        each with its estimate and explanation, then every discrepancy. This is
+        what ``claimkit reconcile`` prints."""
         counts = Counter(finding.status for finding in self.findings)
+        summary = ", ".join(
+            f"{counts[status]} {status.value}" for status in _REPORT_ORDER if counts[status]
+        )
         lines = [
             f"Reconciliation under the {self.policy} policy: "
-            f"{_plural(len(self.findings), 'question')}, "
-            + ", ".join(f"{counts[status]} {status.value}" for status in Status if counts[status])
+            f"{_plural(len(self.findings), 'question')}"
+            + (f" ({summary})" if summary else "")
             + (
                 f"; {_plural(self.opinions, 'opinion')} recorded, not reconciled"
                 if self.opinions
                 else ""
-            ),
+            )
+            + "."
         ]
-        for finding in self.findings:
-            estimate = "none" if finding.estimate is None else describe_value(finding.estimate)
-            title = f"{finding.subject} / {finding.predicate}"
-            if finding.qualifiers:
-                title += (
-                    " ("
-                    + ", ".join(
-                        f"{name}: {describe_value(value)}"
-                        for name, value in finding.qualifiers.items()
+        for status in _REPORT_ORDER:
+            group = [finding for finding in self.findings if finding.status is status]
+            if not group:
+                continue
+            lines += ["", f"{_HEADINGS_BY_STATUS[status]} ({len(group)})"]
+            for finding in group:
+                title = f"{finding.subject} / {finding.predicate}"
+                if finding.qualifiers:
+                    title += (
+                        " ("
+                        + ", ".join(
+                            f"{name}: {describe_value(value)}"
+                            for name, value in finding.qualifiers.items()
+                        )
+                        + ")"
                     )
-                    + ")"
-                )
-            lines += ["", title, f"  estimate: {estimate}  [{finding.status.value}]"]
-            lines += ["  " + line for line in finding.explanation.splitlines()]
+                estimate = "none" if finding.estimate is None else describe_value(finding.estimate)
+                lines += ["", f"  {title}", f"    estimate: {estimate}"]
+                for line in finding.explanation.splitlines():
+                    lines += textwrap.wrap(
+                        line, width=_WIDTH, initial_indent="    ", subsequent_indent="      "
+                    )
         if self.discrepancies:
             lines += ["", f"Discrepancies ({len(self.discrepancies)})"]
             for discrepancy in self.discrepancies:
-                lines.append(
-                    f"  {discrepancy.kind.value:<8} {discrepancy.subject} / "
-                    f"{discrepancy.predicate}: {discrepancy.summary}"
+                lines += textwrap.wrap(
+                    f"{discrepancy.kind.value}: {discrepancy.subject} / "
+                    f"{discrepancy.predicate}: {discrepancy.summary}",
+                    width=_WIDTH,
+                    initial_indent="  ",
+                    subsequent_indent="    ",
                 )
         return "\n".join(lines)
 
@@ -304,6 +320,17 @@ class Reconciliation:
             f"<Reconciliation: policy {self.policy!r}, {len(self.findings)} findings, "
             f"{len(self.discrepancies)} discrepancies>"
         )
+
+
+#: The width the text report wraps to.
+_WIDTH: Final = 100
+_REPORT_ORDER: Final = (Status.CONTESTED, Status.UNKNOWN, Status.SINGLE_SOURCE, Status.AGREED)
+_HEADINGS_BY_STATUS: Final = {
+    Status.CONTESTED: "Contested",
+    Status.UNKNOWN: "Unknown",
+    Status.SINGLE_SOURCE: "Single source",
+    Status.AGREED: "Agreed",
+}
 
 
 def _plural(number: int, noun: str) -> str:
