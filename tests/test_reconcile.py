@@ -342,8 +342,8 @@ def test_texts_and_dates() -> None:
 def test_policies_by_name_and_object() -> None:
     """Unknown names and wrong objects are refused clearly."""
     assert get_policy("range") == Range()
-    with pytest.raises(NotFoundError, match="no policy named 'median'"):
-        reconcile(ClaimSet(), "median")
+    with pytest.raises(NotFoundError, match="no policy named 'mode'"):
+        reconcile(ClaimSet(), "mode")
     with pytest.raises(ValidationError):
         reconcile(ClaimSet(), 3)  # type: ignore[arg-type]
     with pytest.raises(ValidationError):

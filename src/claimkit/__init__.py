@@ -8,21 +8,14 @@ Record *what* was asserted (:class:`Claim`), *who* asserted it (:class:`Source`)
 
 from __future__ import annotations
 
+from ._analysis import Discrepancy, DiscrepancyKind, Side
 from ._claimset import ClaimSet
 from ._dates import PartialDate, Precision
 from ._errors import ClaimkitError, NotFoundError, ReconciliationError, ValidationError
 from ._model import Attribution, Certainty, Claim, Evidence, Mode, Source, SourceKind, Stance
 from ._quantity import Quantity
 from ._questions import Position, Question, ValueKind
-from ._reconcile import (
-    Discrepancy,
-    DiscrepancyKind,
-    Finding,
-    Reconciliation,
-    Side,
-    Status,
-    reconcile,
-)
+from ._reconcile import Finding, Partial, Reconciliation, Status, reconcile
 from ._serial import (
     FORMAT_VERSION,
     configure_converter,
@@ -49,6 +42,7 @@ __all__ = [
     "Finding",
     "Mode",
     "NotFoundError",
+    "Partial",
     "PartialDate",
     "Position",
     "Precision",

@@ -7,7 +7,7 @@ from types import MappingProxyType
 from typing import TypeAlias
 
 from ._errors import ValidationError
-from ._model import Attribution, Claim, Source
+from ._model import Attribution, Claim, Source, attribution_sort_key
 from ._text import got
 
 __all__ = ["ClaimSet", "Record"]
@@ -328,17 +328,4 @@ def _check(
 
 
 def _attribution_key(attribution: Attribution, claim_rank: Mapping[str, int]) -> tuple[object, ...]:
-    stated = attribution.stated
-    evidence = attribution.evidence
-    return (
-        claim_rank[attribution.claim],
-        attribution.source,
-        (0,) if stated is None else (1, stated.year, stated.month or 0, stated.day or 0),
-        attribution.via,
-        attribution.stance.value,
-        attribution.mode.value if attribution.mode else "",
-        attribution.certainty.value,
-        attribution.quote or "",
-        attribution.channel or "",
-        (evidence.document, evidence.start, evidence.end) if evidence else (),
-    )
+    return (claim_rank[attribution.claim], attribution_sort_key(attribution))

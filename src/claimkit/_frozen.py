@@ -70,3 +70,13 @@ def freeze(items: Mapping[K, V] | None) -> FrozenDict[K, V]:
     if not items:
         return EMPTY
     return FrozenDict(items)
+
+
+# Typed converters for attrs fields: a generic converter would leave its type
+# variables in the generated __init__'s annotations, which typing.get_type_hints
+# cannot resolve.
+
+
+def freeze_weights(items: Mapping[str, float] | None) -> FrozenDict[str, float]:
+    """A mapping of names to numbers, frozen."""
+    return freeze(items)

@@ -480,3 +480,31 @@ class Attribution:
 
     def __repr__(self) -> str:
         return short_repr(self)
+
+
+def attribution_sort_key(attribution: Attribution) -> tuple[object, ...]:
+    """A total order on attributions: by claim id, source, date stated, relays and
+    the remaining fields. Distinct attributions never tie."""
+    stated = attribution.stated
+    evidence = attribution.evidence
+    return (
+        attribution.claim,
+        attribution.source,
+        (0,) if stated is None else (1, stated.year, stated.month or 0, stated.day or 0),
+        attribution.via,
+        attribution.stance.value,
+        attribution.mode.value if attribution.mode else "",
+        attribution.certainty.value,
+        attribution.quote or "",
+        attribution.channel or "",
+        (evidence.document, evidence.start, evidence.end) if evidence else (),
+    )
+
+
+def certainty_weights(items: Mapping[Certainty | str, float]) -> FrozenDict[Certainty, float]:
+    """Weights by certainty, keys given as members or their values, frozen."""
+    if not isinstance(items, Mapping):
+        raise ValidationError(f"expected a mapping, {got(items)}", path="certainty_weights")
+    return FrozenDict(
+        {_enum(Certainty, key, "certainty_weights"): float(value) for key, value in items.items()}
+    )

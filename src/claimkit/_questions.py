@@ -21,7 +21,7 @@ from ._errors import ReconciliationError
 from ._frozen import FrozenDict
 from ._intervals import EVERYTHING, Interval, interval, widen
 from ._model import Attribution, Certainty, Claim, Source
-from ._quantity import Quantity
+from ._quantity import Number, Quantity
 from ._text import fold
 from ._values import Unknown, Value, describe_value
 
@@ -69,11 +69,19 @@ class Position:
     certainty: Certainty
     #: The attributions behind the position, the statement and its relays.
     attributions: tuple[Attribution, ...]
+    #: The independent voice the position counts as: its source's id, or, when
+    #: reconciling with independence by affiliation, the source's party.
+    voice: str = attrs.field(default=attrs.Factory(lambda self: self.source.id, takes_self=True))
 
     @property
     def value(self) -> Value:
         """The claimed value."""
         return self.claim.value
+
+    @property
+    def party(self) -> str:
+        """The source's affiliation, or its id if it has none."""
+        return self.source.affiliation or self.source.id
 
     def who(self) -> str:
         """Who said it and when: ``Russian Ministry of Defence, 2023-01-02``."""
@@ -111,6 +119,14 @@ class Question:
     positions: tuple[Position, ...]
     #: The positions that oppose a claim (denials, disputes, negations).
     opposing: tuple[Position, ...] = ()
+
+    def voices(self) -> dict[str, tuple[Position, ...]]:
+        """The supporting positions grouped by independent voice (see
+        :attr:`Position.voice`), in a canonical order."""
+        grouped: dict[str, list[Position]] = {}
+        for position in self.positions:
+            grouped.setdefault(position.voice, []).append(position)
+        return {voice: tuple(grouped[voice]) for voice in sorted(grouped)}
 
     @property
     def valued(self) -> tuple[Position, ...]:
@@ -229,3 +245,16 @@ def later(a: PartialDate | None, b: PartialDate | None) -> bool:
 CERTAINTY_RANK: Final = {Certainty.POSSIBLE: 0, Certainty.PROBABLE: 1, Certainty.CERTAIN: 2}
 
 EMPTY_QUALIFIERS: Final[FrozenDict[str, Value]] = FrozenDict()
+
+
+def figure_point(value: Value) -> Number | None:
+    """The single number a figure stands for: its best figure, or the middle of a
+    range given without one; ``None`` for bounds, unknowns and non-numbers."""
+    if not isinstance(value, Quantity):
+        return None
+    if value.best is not None:
+        return value.best
+    if value.low is None or value.high is None:
+        return None
+    middle = (Fraction(value.low) + Fraction(value.high)) / 2
+    return int(middle) if middle.denominator == 1 else float(middle)

@@ -1,0 +1,449 @@
+"""One question at a time: sources' current positions, and the discrepancies among
+them. The same under every policy."""
+
+from __future__ import annotations
+
+import enum
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
+from typing import Final, Literal
+
+import attrs
+
+from ._canonical import dumps_canonical, encode_qualifiers
+from ._dates import PartialDate
+from ._frozen import FrozenDict
+from ._intervals import maximal_groups
+from ._model import Attribution, Claim, Source, Stance
+from ._quantity import Number, format_number
+from ._questions import (
+    CERTAINTY_RANK,
+    Position,
+    Question,
+    ValueKind,
+    later,
+    question_kind,
+    representative,
+    value_interval,
+    value_key,
+)
+from ._text import fold, short_repr
+from ._values import Unknown, Value, describe_value
+
+__all__ = ["Discrepancy", "DiscrepancyKind", "Side"]
+
+Independence = Literal["source", "affiliation"]
+Revisions = Literal["supersede", "keep"]
+#: An attribution with its claim.
+Statement = tuple[Attribution, Claim]
+
+
+class DiscrepancyKind(enum.StrEnum):
+    """What kind of disagreement a :class:`Discrepancy` is.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: Values that cannot all be true (disjoint intervals, different dates or
+    #: texts).
+    VALUE = "value"
+    #: One source asserts what another denies or disputes.
+    POLARITY = "polarity"
+    #: The claims qualify the question differently (where, when, in what
+    #: scope); a difference of scope, not a conflict.
+    SCOPE = "scope"
+    #: One source changed its position; the later statement supersedes the
+    #: earlier.
+    REVISION = "revision"
+
+
+@attrs.frozen(kw_only=True)
+class Side:
+    """One side of a discrepancy: the claims and sources that hold together.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The ids of the claims on this side.
+    claims: tuple[str, ...]
+    #: The ids of the original sources on this side.
+    sources: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Discrepancy:
+    """Attributions about one question that cannot all be true, or that differ in
+    scope or over time. Computed by :func:`~claimkit.reconcile`, never written by
+    hand.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: What kind of disagreement this is.
+    kind: DiscrepancyKind
+    #: The subject of the question.
+    subject: str
+    #: The predicate of the question.
+    predicate: str
+    #: The ids of the claims in disagreement.
+    claims: tuple[str, ...]
+    #: The ids of their original sources.
+    sources: tuple[str, ...]
+    #: The sides, the groups of claims that hold together. For a revision, the
+    #: source's statements in the order it made them.
+    sides: tuple[Side, ...]
+    #: How serious the disagreement is, from 0 to 1. For numbers, the difference
+    #: of the highest and lowest figure as a share of the highest (63 against 400 is
+    #: 0.84); 1 for answers that differ outright (text, dates, yes/no) and for
+    #: polarity conflicts; 0 for a difference of scope, which is not a conflict.
+    severity: float
+    #: For a value conflict, the ids of claims consistent with every side (such as
+    #: an unknown with a lower bound below all figures).
+    consistent: tuple[str, ...] = ()
+    #: For a scope difference, the qualifier that differs.
+    qualifier: str | None = None
+    #: For numbers, the highest figure in the disagreement divided by the lowest
+    #: (``None`` if the lowest is not positive).
+    ratio: float | None = None
+    #: For numbers, the highest figure minus the lowest.
+    difference: Number | None = None
+    #: The disagreement in words.
+    summary: str = ""
+
+    def __repr__(self) -> str:
+        return short_repr(self)
+
+
+@attrs.frozen(kw_only=True)
+class Analysis:
+    """A question with its positions and discrepancies, ready for a policy."""
+
+    question: Question
+    discrepancies: tuple[Discrepancy, ...]
+    #: Statements recorded but not counted, each with the reason.
+    set_aside: tuple[tuple[Attribution, Claim, str], ...]
+
+
+_SUPPORT: Final = frozenset({Stance.ASSERTS, Stance.ACKNOWLEDGES})
+_OPPOSE: Final = frozenset({Stance.DENIES, Stance.DISPUTES})
+KIND_ORDER: Final = {
+    DiscrepancyKind.VALUE: 0,
+    DiscrepancyKind.POLARITY: 1,
+    DiscrepancyKind.REVISION: 2,
+    DiscrepancyKind.SCOPE: 3,
+}
+
+
+def analyse(
+    statements: Sequence[Statement],
+    sources: Mapping[str, Source],
+    keys: frozenset[str],
+    tolerance: Fraction,
+    independence: Independence,
+    revisions: Revisions,
+) -> Analysis:
+    """Work out the current positions on one question and its discrepancies."""
+    # The spelling that most sources use: relays and repeats do not change it.
+    subject = _most_common({(a.source, claim.subject) for a, claim in statements})
+    predicate = _most_common({(a.source, claim.predicate) for a, claim in statements})
+    by_source: dict[str, list[Statement]] = defaultdict(list)
+    for statement in statements:
+        by_source[statement[0].source].append(statement)
+
+    positions: list[Position] = []
+    set_aside: list[tuple[Attribution, Claim, str]] = []
+    discrepancies: list[Discrepancy] = []
+    for source_id in sorted(by_source):
+        source = sources[source_id]
+        voice = (source.affiliation or source.id) if independence == "affiliation" else source.id
+        current, aside, timeline = _positions(source, voice, by_source[source_id], revisions)
+        positions += current
+        set_aside += aside
+        if timeline:
+            discrepancies.append(_revision(subject, predicate, source, timeline))
+
+    affirming = [p for p in positions if p.supports != p.claim.negated]
+    opposing = [p for p in positions if p.supports == p.claim.negated]
+    kind, unit = question_kind(subject, predicate, [p.value for p in positions])
+    key_claim = statements[0][1]
+    question = Question(
+        subject=subject,
+        predicate=predicate,
+        qualifiers=FrozenDict(
+            {name: value for name, value in key_claim.qualifiers.items() if fold(name) in keys}
+        ),
+        kind=kind,
+        unit=unit,
+        positions=tuple(affirming),
+        opposing=tuple(opposing),
+    )
+    conflict = _value_conflict(question, tolerance)
+    if conflict is not None:
+        discrepancies.append(conflict)
+    discrepancies += _polarity_conflicts(question)
+    discrepancies += _scope_differences(question, keys)
+    discrepancies.sort(key=lambda d: (-d.severity, KIND_ORDER[d.kind], d.claims))
+    return Analysis(
+        question=question, discrepancies=tuple(discrepancies), set_aside=tuple(set_aside)
+    )
+
+
+def _most_common(uses: Iterable[tuple[str, str]]) -> str:
+    counts = Counter(spelling for _, spelling in uses)
+    return min(counts, key=lambda spelling: (-counts[spelling], spelling))
+
+
+@attrs.define
+class _Draft:
+    """A position being assembled from a source's statements."""
+
+    claim: Claim
+    supports: bool
+    attributions: list[Attribution]
+
+    @property
+    def stated(self) -> PartialDate | None:
+        dates = [a.stated for a in self.attributions if a.stated is not None]
+        return max(dates) if dates else None
+
+    def freeze(self, source: Source, voice: str) -> Position:
+        certainty = max((a.certainty for a in self.attributions), key=CERTAINTY_RANK.__getitem__)
+        return Position(
+            source=source,
+            claim=self.claim,
+            supports=self.supports,
+            stated=self.stated,
+            certainty=certainty,
+            attributions=tuple(self.attributions),
+            voice=voice,
+        )
+
+
+def _positions(
+    source: Source, voice: str, statements: list[Statement], revisions: Revisions
+) -> tuple[list[Position], list[tuple[Attribution, Claim, str]], list[Position]]:
+    """One source's current positions on a question, what it set aside (and why),
+    and, if it revised, its positions in the order it took them."""
+    drafts: dict[tuple[str, bool], _Draft] = {}
+    aside: list[tuple[Attribution, Claim, str]] = []
+    retractions: list[Statement] = []
+    for attribution, claim in statements:
+        if attribution.stance in _SUPPORT or attribution.stance in _OPPOSE:
+            supports = attribution.stance in _SUPPORT
+            draft = drafts.get((claim.id, supports))
+            if draft is None:
+                drafts[(claim.id, supports)] = _Draft(claim, supports, [attribution])
+            else:
+                draft.attributions.append(attribution)
+        elif attribution.stance is Stance.RETRACTS:
+            retractions.append((attribution, claim))
+            aside.append((attribution, claim, "a retraction"))
+        else:  # declines to confirm: recorded, supports nothing
+            aside.append((attribution, claim, "declined to confirm"))
+
+    for retraction, claim in retractions:
+        when = f" on {retraction.stated}" if retraction.stated else ""
+        for key, draft in list(drafts.items()):
+            if draft.claim.id == claim.id and not later(draft.stated, retraction.stated):
+                aside += [(a, draft.claim, f"retracted{when}") for a in draft.attributions]
+                del drafts[key]
+
+    current = list(drafts.values())
+    superseded = [
+        draft
+        for draft in current
+        if any(
+            (other.claim.id, other.supports) != (draft.claim.id, draft.supports)
+            and later(other.stated, draft.stated)
+            for other in current
+        )
+    ]
+    if not superseded:
+        return [draft.freeze(source, voice) for draft in current], aside, []
+    timeline = sorted(
+        current,
+        key=lambda d: (d.stated is None, d.stated or PartialDate(1), d.claim.id, d.supports),
+    )
+    kept = [draft for draft in current if draft not in superseded]
+    if revisions == "supersede":
+        newest = max((d.stated for d in kept if d.stated is not None), default=None)
+        for draft in superseded:
+            reason = f"superseded by its statement of {newest}"
+            aside += [(a, draft.claim, reason) for a in draft.attributions]
+        current = kept
+    return (
+        [draft.freeze(source, voice) for draft in current],
+        aside,
+        [draft.freeze(source, voice) for draft in timeline],
+    )
+
+
+def _revision(
+    subject: str, predicate: str, source: Source, timeline: Sequence[Position]
+) -> Discrepancy:
+    claims = tuple(dict.fromkeys(step.claim.id for step in timeline))
+    points = [p for step in timeline if (p := representative(step.value)) is not None]
+    severity = 0.5
+    if len(points) == len(timeline) and max(points) > 0 and min(points) >= 0:
+        severity = float((max(points) - min(points)) / max(points))
+    return Discrepancy(
+        kind=DiscrepancyKind.REVISION,
+        subject=subject,
+        predicate=predicate,
+        claims=claims,
+        sources=(source.id,),
+        sides=tuple(Side(claims=(step.claim.id,), sources=(source.id,)) for step in timeline),
+        severity=severity,
+        summary=f"{source.name} changed its position: "
+        + " → ".join(step.label() for step in timeline),
+    )
+
+
+def _side(positions: Iterable[Position]) -> Side:
+    items = list(positions)
+    return Side(
+        claims=tuple(sorted({p.claim.id for p in items})),
+        sources=tuple(sorted({p.source.id for p in items})),
+    )
+
+
+def _value_conflict(question: Question, tolerance: Fraction) -> Discrepancy | None:
+    positions = question.positions
+    if len(positions) < 2:
+        return None
+    texts = {
+        key: index
+        for index, key in enumerate(
+            sorted({value_key(p.value) for p in positions if isinstance(p.value, str | bool)})
+        )
+    }
+    intervals = [value_interval(p.value, tolerance, texts) for p in positions]
+    groups = maximal_groups(intervals)
+    if len(groups) < 2:
+        return None
+    everywhere = frozenset.intersection(*groups)
+    conflicting = [p for index, p in enumerate(positions) if index not in everywhere]
+    consistent = [p for index, p in enumerate(positions) if index in everywhere]
+    sides = [_side(positions[index] for index in sorted(group - everywhere)) for group in groups]
+    figures = [figure for p in conflicting if (figure := representative(p.value)) is not None]
+    ratio: float | None = None
+    difference: Number | None = None
+    severity = 1.0
+    if question.kind is ValueKind.NUMBER and len(figures) >= 2:
+        lowest, highest = min(figures), max(figures)
+        difference = highest - lowest
+        ratio = highest / lowest if lowest > 0 else None
+        if highest > 0 and lowest >= 0:
+            severity = float(difference / highest)
+    summary = " vs ".join(
+        ", ".join(
+            p.label()
+            for p in positions
+            if p.claim.id in side.claims and p.source.id in side.sources
+        )
+        for side in sides
+    )
+    if ratio is not None:
+        summary += (
+            f"; the highest figure is {_times(ratio)} the lowest "
+            f"(a difference of {format_number(difference) if difference is not None else '?'})"
+        )
+    if consistent:
+        summary += "; consistent with every side: " + ", ".join(p.label() for p in consistent)
+    return Discrepancy(
+        kind=DiscrepancyKind.VALUE,
+        subject=question.subject,
+        predicate=question.predicate,
+        claims=tuple(sorted({p.claim.id for p in conflicting})),
+        sources=tuple(sorted({p.source.id for p in conflicting})),
+        sides=tuple(sides),
+        severity=severity,
+        consistent=tuple(sorted({p.claim.id for p in consistent})),
+        ratio=ratio,
+        difference=difference,
+        summary=summary,
+    )
+
+
+def _times(ratio: float) -> str:
+    return f"{ratio:.1f} times" if ratio < 100 else f"{ratio:,.0f} times"
+
+
+def _content(claim: Claim) -> str:
+    """What a claim says, whichever way round: its value and qualifiers."""
+    qualifiers = dumps_canonical(encode_qualifiers(claim.qualifiers)).decode()
+    return value_key(claim.value) + "|" + qualifiers
+
+
+def _polarity_conflicts(question: Question) -> list[Discrepancy]:
+    found = []
+    by_content: dict[str, list[Position]] = defaultdict(list)
+    for position in question.opposing:
+        by_content[_content(position.claim)].append(position)
+    for content in sorted(by_content):
+        against = by_content[content]
+        no_value = against[0].value == Unknown()
+        backing = [p for p in question.positions if no_value or _content(p.claim) == content]
+        if not backing:
+            continue
+        backing_side, against_side = _side(backing), _side(against)
+        what = "that there is no value" if no_value else describe_value(against[0].value)
+        summary = (
+            _names(against)
+            + f" {'deny' if len(against) > 1 else 'denies'} {what}; "
+            + ", ".join(p.label() for p in backing)
+        )
+        found.append(
+            Discrepancy(
+                kind=DiscrepancyKind.POLARITY,
+                subject=question.subject,
+                predicate=question.predicate,
+                claims=tuple(sorted(set(backing_side.claims) | set(against_side.claims))),
+                sources=tuple(sorted(set(backing_side.sources) | set(against_side.sources))),
+                sides=(backing_side, against_side),
+                severity=1.0,
+                summary=summary,
+            )
+        )
+    return found
+
+
+def _scope_differences(question: Question, keys: frozenset[str]) -> list[Discrepancy]:
+    found = []
+    names: dict[str, str] = {}
+    for position in question.positions:
+        for name in position.claim.qualifiers:
+            if fold(name) not in keys:
+                names.setdefault(fold(name), name)
+    for folded in sorted(names):
+        by_value: dict[str, list[tuple[Position, Value]]] = defaultdict(list)
+        for position in question.positions:
+            for name, value in position.claim.qualifiers.items():
+                if fold(name) == folded:
+                    by_value[value_key(value)].append((position, value))
+        if len(by_value) < 2:
+            continue
+        groups = [by_value[key] for key in sorted(by_value)]
+        sides = tuple(_side(p for p, _ in group) for group in groups)
+        summary = f"{names[folded]} differs: " + " vs ".join(
+            f"{describe_value(group[0][1])} ({_names(p for p, _ in group)})" for group in groups
+        )
+        found.append(
+            Discrepancy(
+                kind=DiscrepancyKind.SCOPE,
+                subject=question.subject,
+                predicate=question.predicate,
+                claims=tuple(sorted({c for side in sides for c in side.claims})),
+                sources=tuple(sorted({s for side in sides for s in side.sources})),
+                sides=sides,
+                severity=0.0,
+                qualifier=names[folded],
+                summary=summary + "; a difference of scope, not a conflict",
+            )
+        )
+    return found
+
+
+def _names(positions: Iterable[Position]) -> str:
+    return ", ".join(sorted({position.source.name for position in positions}))
