@@ -1,9 +1,8 @@
-"""The trust policy: source reliability learned from all questions at once."""
+"""The trust policy: source accuracy learned from all questions at once."""
 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final
@@ -23,6 +22,9 @@ if TYPE_CHECKING:
 __all__ = ["Trust"]
 
 _CERTAINTY: Final = {Certainty.CERTAIN: 1.0, Certainty.PROBABLE: 0.7, Certainty.POSSIBLE: 0.4}
+#: Accuracies are kept within these bounds so that no single source's vote is
+#: infinite.
+_FLOOR: Final = 1e-3
 
 
 def _positive(_: object, attribute: attrs.Attribute[Any], value: float) -> None:
@@ -31,51 +33,75 @@ def _positive(_: object, attribute: attrs.Attribute[Any], value: float) -> None:
         raise ValidationError(f"must be above 0, got {value!r}", path=attribute.name)
 
 
-def _tolerance(_: object, __: object, value: float) -> None:
-    number = check_number(value, "tolerance")
+def _fraction(_: object, attribute: attrs.Attribute[Any], value: float) -> None:
+    number = check_number(value, attribute.name)
     if not 0 <= number < 1:
-        raise ValidationError(f"must be at least 0 and below 1, got {value!r}", path="tolerance")
+        raise ValidationError(f"must be at least 0 and below 1, got {value!r}", path=attribute.name)
+
+
+def _iterations(_: object, __: object, value: int) -> None:
+    if type(value) is not int or value < 1:
+        raise ValidationError(
+            f"must be a whole number above 0, got {value!r}", path="max_iterations"
+        )
 
 
 @attrs.frozen(kw_only=True)
 class Trust:
-    """Source trust learned from all questions at once, as truth-discovery methods
-    do (Sums, TruthFinder, Investment, CRH), aware of numbers.
+    """The answer backed by the most learned source accuracy: truth discovery across
+    all questions at once.
 
-    Each source starts equally trusted. In turn, every question's answer is the
-    one with the most trust behind it (text, dates and yes/no by weighted vote,
-    numbers by weighted median, where close figures support each other: 401 backs
-    "about 400"), and every source's trust is recomputed from how far its values lie
-    from those answers across all the questions it speaks to, smoothed so that a
-    source with few claims is not trusted or distrusted on little evidence. The
-    rounds repeat until no trust changes by more than ``convergence``. The result
-    is deterministic, and the reconciliation reports each source's learned trust.
+    Each source has an accuracy, the probability that a value it gives is right.
+    Given the accuracies, the probability of each answer to a question follows from
+    who gives it, as in the Accu model of Dong, Berti-Equille and Srivastava (VLDB
+    2009): every source adds the log-odds of its accuracy to the answer it gives,
+    weighted by the certainty of its statement. Numbers are compared with
+    ``tolerance``: a figure within the tolerance of another lends it support in
+    proportion to their closeness, so 401 backs "about 400". Given the answers'
+    probabilities, each source's accuracy is the average probability of the values
+    it gave, counted where it can be checked against other sources: fully where
+    sources disagree, with weight ``agreement_weight`` where all agree (unanimity
+    cannot tell a careful source from one that copies), and drawn towards the
+    average accuracy by ``prior`` claims' worth of evidence, so that a source with
+    few claims is judged on little. The two steps alternate from equal accuracies
+    until no accuracy changes by more than ``convergence``.
+
+    The estimate of each question is its most probable answer, with that
+    probability as confidence. The result is deterministic, and the reconciliation
+    reports each source's learned accuracy. Denials, disputes and unknowns take no
+    part in learning; they are reported as by every policy.
 
     Args:
-        tolerance: How far an approximate figure reaches, as a fraction of its
-            size; also the scale at which numbers count as close.
-        convergence: Stop when no source's trust changes by more than this.
+        tolerance: The relative distance within which figures support each
+            other, and the reach of approximate figures.
+        agreement_weight: How much a question on which all sources agree counts as
+            evidence of their accuracy, from 0 to 1.
+        prior: How many claims' worth of average accuracy every source starts
+            with.
+        convergence: Stop when no accuracy changes by more than this.
         max_iterations: Stop after this many rounds in any case.
-        prior: How many claims' worth of average behaviour each source is assumed
-            to have before its own claims are counted.
+        certainty_weights: The weight of each certainty.
 
     .. versionadded:: 0.1.0
     """
 
-    #: How far an approximate figure reaches, as a fraction of its size.
-    tolerance: float = attrs.field(default=0.1, validator=_tolerance)
-    #: Stop when no source's trust changes by more than this.
+    #: The relative distance within which figures support each other.
+    tolerance: float = attrs.field(default=0.1, validator=_fraction)
+    #: How much unanimous questions count as evidence of accuracy.
+    agreement_weight: float = attrs.field(default=0.2, validator=_fraction)
+    #: Claims' worth of average accuracy each source starts with.
+    prior: float = attrs.field(default=1.0, validator=_positive)
+    #: Stop when no accuracy changes by more than this.
     convergence: float = attrs.field(default=1e-6, validator=_positive)
     #: Stop after this many rounds in any case.
-    max_iterations: int = 100
-    #: Claims' worth of average behaviour assumed for every source.
-    prior: float = attrs.field(default=1.0, validator=_positive)
+    max_iterations: int = attrs.field(default=200, validator=_iterations)
     #: The weight of each certainty.
     certainty_weights: Mapping[Certainty, float] = attrs.field(
         factory=lambda: FrozenDict(_CERTAINTY), converter=certainty_weights
     )
 
-    #: Whether each question is estimated on its own: no, trust is learned from all.
+    #: Whether each question is estimated on its own: no, accuracy is learned
+    #: from all of them.
     decomposable: Final = False
 
     @property
@@ -87,157 +113,218 @@ class Trust:
     def rule(self) -> str:
         """The rule in one sentence."""
         return (
-            "trust: the answer with the most learned source trust behind it, trust learned "
-            "from agreement across all questions (truth discovery)"
+            "trust: the most probable answer given source accuracies learned from "
+            "agreement across all questions (truth discovery, Accu model)"
         )
 
     def estimates(self, questions: Sequence[Question]) -> PolicyResult:
-        """Learn source trust from ``questions`` and estimate each."""
+        """Learn source accuracies from ``questions`` and estimate each."""
         from .policies import Estimate, PolicyResult, _agreed_value  # noqa: PLC0415
 
-        claims = [_claims(question) for question in questions]
-        sources = sorted({source for items in claims for source, _, _ in items})
-        trust = dict.fromkeys(sources, 1.0)
-        answers: list[tuple[object, float] | None] = []
-        iterations = 0
-        for iterations in range(1, self.max_iterations + 1):  # noqa: B007
-            answers = [
-                _answer(question, items, trust, self.certainty_weights)
-                for question, items in zip(questions, claims, strict=True)
-            ]
-            updated = _learn(questions, claims, answers, self.prior, float(self.tolerance))
-            change = max((abs(updated[s] - trust[s]) for s in sources), default=0.0)
-            trust = updated
-            if change <= self.convergence:
-                break
+        model = _Model(questions, self)
+        rounds, converged = model.fit(self.convergence, self.max_iterations)
+        accuracy = model.accuracy()
         estimates: list[Estimate] = []
-        for question, items, answer in zip(questions, claims, answers, strict=True):
+        for index, question in enumerate(questions):
+            answer = model.answer(index)
             if answer is None:
                 estimates.append(_agreed_value(question))
                 continue
-            value, confidence = answer
+            key, probability = answer
+            value = _value_of(question, key)
             estimates.append(
                 Estimate(
-                    value=_as_value(value, question),
-                    detail=_detail(question, value, confidence, trust),
-                    confidence=confidence,
+                    value=value,
+                    detail=_detail(question, key, value, probability, accuracy),
+                    confidence=probability,
                 )
             )
-        converged = "converged" if iterations < self.max_iterations else "stopped"
+        state = "converged" if converged else "stopped without converging"
         return PolicyResult(
             estimates=tuple(estimates),
-            trust=trust,
-            note=f"trust {converged} after {iterations} rounds over {len(sources)} sources",
+            trust=accuracy,
+            note=f"source accuracy {state} after {rounds} rounds over {len(accuracy)} sources",
         )
 
 
-#: A claim as the trust policy sees it: source, value (a number or a value key),
-#: and the weight of its certainty.
-_Claim = tuple[str, object, Certainty]
+class _Model:
+    """The questions as arrays of (source, answer, weight), and the fitting loop."""
+
+    def __init__(self, questions: Sequence[Question], policy: Trust) -> None:
+        weights = policy.certainty_weights
+        tolerance = Fraction(repr(float(policy.tolerance)))
+        names: dict[str, int] = {}
+        #: Per question: its answers' keys, the (source, answer, weight) of each
+        #: claim, and which answers support which (answer, other, strength).
+        self.keys: list[list[object]] = []
+        self.claims: list[list[tuple[int, int, float]]] = []
+        self.support: list[list[tuple[int, int, float]]] = []
+        self.evidence: list[float] = []
+        for question in questions:
+            by_source: dict[str, tuple[object, float]] = {}
+            for position in question.valued:
+                key = _key(question, position)
+                if key is None:
+                    continue
+                weight = float(weights.get(position.certainty, 1.0))
+                known = by_source.get(position.source.id)
+                # One answer per source and question: its most certain, then first.
+                if known is None or weight > known[1]:
+                    by_source[position.source.id] = (key, weight)
+            answers = sorted({key for key, _ in by_source.values()}, key=_order)
+            index = {key: number for number, key in enumerate(answers)}
+            claims = [
+                (names.setdefault(source, len(names)), index[key], weight)
+                for source, (key, weight) in sorted(by_source.items())
+            ]
+            self.keys.append(answers)
+            self.claims.append(claims)
+            self.support.append(
+                _closeness(answers, tolerance) if question.kind is ValueKind.NUMBER else []
+            )
+            if len(claims) < 2:
+                self.evidence.append(0.0)
+            elif len(answers) > 1:
+                self.evidence.append(1.0)
+            else:
+                self.evidence.append(float(policy.agreement_weight))
+        self.sources = sorted(names, key=names.__getitem__)
+        self.prior = float(policy.prior)
+        self.levels = [0.8] * len(self.sources)
+        # A question with one answer is settled; only the others are recomputed.
+        self.probabilities: list[list[float]] = [
+            [1.0] if len(keys) == 1 else [] for keys in self.keys
+        ]
+        self.open = [number for number, keys in enumerate(self.keys) if len(keys) > 1]
+        self.counted = [number for number, weight in enumerate(self.evidence) if weight]
+
+    def fit(self, convergence: float, max_iterations: int) -> tuple[int, bool]:
+        """Alternate answers and accuracies until they settle."""
+        for rounds in range(1, max_iterations + 1):
+            self._answers()
+            change = self._accuracies()
+            if change <= convergence:
+                return rounds, True
+        self._answers()
+        return max_iterations, False
+
+    def _answers(self) -> None:
+        votes = [math.log(max(level, _FLOOR) / max(1 - level, _FLOOR)) for level in self.levels]
+        for number in self.open:
+            claims = self.claims[number]
+            answers = len(self.keys[number])
+            # log(n * A / (1 - A)) per claim, n the number of answers (Accu).
+            spread = math.log(answers)
+            base = [0.0] * answers
+            for source, answer, weight in claims:
+                base[answer] += weight * (spread + votes[source])
+            score = list(base)
+            for answer, other, strength in self.support[number]:
+                score[answer] += strength * base[other]
+            top = max(score)
+            exps = [math.exp(value - top) for value in score]
+            total = sum(exps)
+            self.probabilities[number] = [value / total for value in exps]
+
+    def _accuracies(self) -> float:
+        right = [0.0] * len(self.sources)
+        counted = [0.0] * len(self.sources)
+        for number in self.counted:
+            weight = self.evidence[number]
+            probabilities = self.probabilities[number]
+            for source, answer, _ in self.claims[number]:
+                right[source] += weight * probabilities[answer]
+                counted[source] += weight
+        total = sum(counted)
+        mean = sum(right) / total if total else 0.8
+        change = 0.0
+        for source in range(len(self.sources)):
+            level = (right[source] + self.prior * mean) / (counted[source] + self.prior)
+            change = max(change, abs(level - self.levels[source]))
+            self.levels[source] = level
+        return change
+
+    def accuracy(self) -> dict[str, float]:
+        """The learned accuracy of every source that gave a value."""
+        return {source: self.levels[index] for index, source in enumerate(self.sources)}
+
+    def answer(self, number: int) -> tuple[object, float] | None:
+        """The most probable answer of a question and its probability."""
+        keys, probabilities = self.keys[number], self.probabilities[number]
+        if not keys:
+            return None
+        best = max(range(len(keys)), key=lambda index: (probabilities[index], -index))
+        return keys[best], probabilities[best]
 
 
-def _claims(question: Question) -> list[_Claim]:
-    out: list[_Claim] = []
-    for position in question.valued:
-        if question.kind is ValueKind.NUMBER:
-            point = figure_point(position.value)
-            if point is None:
+def _key(question: Question, position: Position) -> object:
+    if question.kind is ValueKind.NUMBER:
+        point = figure_point(position.value)
+        return None if point is None else Fraction(point)
+    return value_key(position.value)
+
+
+def _order(key: object) -> tuple[int, Any]:
+    return (0, key) if isinstance(key, Fraction) else (1, str(key))
+
+
+def _closeness(answers: Sequence[object], tolerance: Fraction) -> list[tuple[int, int, float]]:
+    """Which figures lend support to which: within the tolerance of each other, in
+    proportion to their closeness."""
+    if not tolerance:
+        return []
+    pairs = []
+    for index, value in enumerate(answers):
+        assert isinstance(value, Fraction)
+        for other, neighbour in enumerate(answers):
+            assert isinstance(neighbour, Fraction)
+            if other == index:
                 continue
-            out.append((position.source.id, Fraction(point), position.certainty))
-        else:
-            out.append((position.source.id, value_key(position.value), position.certainty))
-    return out
+            scale = tolerance * max(abs(value), abs(neighbour))
+            if scale and abs(value - neighbour) < scale:
+                pairs.append((index, other, float(1 - abs(value - neighbour) / scale)))
+    return pairs
 
 
-def _answer(
-    question: Question,
-    items: Sequence[_Claim],
-    trust: Mapping[str, float],
-    certainty: Mapping[Certainty, float],
-) -> tuple[object, float] | None:
-    if not items:
-        return None
-    weights: dict[object, float] = defaultdict(float)
-    for source, value, sure in items:
-        weights[value] += trust[source] * float(certainty.get(sure, 1.0))
-    total = sum(weights.values()) or 1.0
-    if question.kind is ValueKind.NUMBER:
-        ordered = sorted(weights.items(), key=lambda item: item[0])  # type: ignore[arg-type,return-value]
-        running = 0.0
-        for value, weight in ordered:
-            running += weight
-            if running >= total / 2:
-                return value, weight / total
-        return ordered[-1][0], ordered[-1][1] / total  # pragma: no cover - rounding
-    best = min(weights, key=lambda value: (-weights[value], str(value)))
-    return best, weights[best] / total
-
-
-def _distance(question: Question, value: object, answer: object, tolerance: float) -> float:
-    if question.kind is ValueKind.NUMBER:
-        assert isinstance(value, Fraction) and isinstance(answer, Fraction)
-        if value == answer:
-            return 0.0
-        scale = max(abs(value), abs(answer)) * Fraction(repr(tolerance or 0.01))
-        return min(1.0, float(abs(value - answer) / scale)) if scale else 1.0
-    return 0.0 if value == answer else 1.0
-
-
-def _learn(
-    questions: Sequence[Question],
-    claims: Sequence[Sequence[_Claim]],
-    answers: Sequence[tuple[object, float] | None],
-    prior: float,
-    tolerance: float,
-) -> dict[str, float]:
-    loss: dict[str, float] = defaultdict(float)
-    count: dict[str, int] = defaultdict(int)
-    for question, items, answer in zip(questions, claims, answers, strict=True):
-        if answer is None or len(items) < 2:
-            continue
-        for source, value, _ in items:
-            loss[source] += _distance(question, value, answer[0], tolerance)
-            count[source] += 1
-    sources = {source for items in claims for source, _, _ in items}
-    total_loss = sum(loss.values())
-    total_count = sum(count.values())
-    average = (total_loss + 1) / (total_count + 1)
-    rates = {
-        source: (loss[source] + prior * average) / (count[source] + prior) for source in sources
-    }
-    return {source: -math.log(max(rate, 1e-9)) + 1e-3 for source, rate in rates.items()}
-
-
-def _as_value(value: object, question: Question) -> Value:
-    if isinstance(value, Fraction):
-        number = int(value) if value.denominator == 1 else float(value)
-        for position in question.positions:
-            if figure_point(position.value) == number and isinstance(position.value, Quantity):
-                return Quantity(
-                    best=number, approximate=position.value.approximate, unit=question.unit
-                )
-        return Quantity(best=number, unit=question.unit)
-    for position in question.positions:
-        if value_key(position.value) == value:
-            return position.value
-    raise AssertionError(value)  # pragma: no cover - answers come from the positions
+def _value_of(question: Question, key: object) -> Value:
+    matching = [p for p in question.valued if _key(question, p) == key]
+    if isinstance(key, Fraction):
+        number = int(key) if key.denominator == 1 else float(key)
+        hedged = all(isinstance(p.value, Quantity) and p.value.approximate for p in matching)
+        return Quantity(best=number, approximate=hedged, unit=question.unit)
+    counts: dict[Value, int] = {}
+    for position in matching:
+        counts[position.value] = counts.get(position.value, 0) + 1
+    return min(counts, key=lambda value: (-counts[value], str(value)))
 
 
 def _detail(
-    question: Question, value: object, confidence: float, trust: Mapping[str, float]
+    question: Question,
+    key: object,
+    value: Value,
+    probability: float,
+    accuracy: Mapping[str, float],
 ) -> str:
-    chosen = _as_value(value, question)
     backers = sorted(
-        {p.source.name for p in question.positions if _matches(p, value)},
+        {
+            (p.source.name, accuracy.get(p.source.id, 0.0))
+            for p in question.valued
+            if _key(question, p) == key
+        }
     )
-    return (
-        f"the answer with the most learned trust behind it, {describe_value(chosen)} "
-        f"({confidence:.0%} of the trust on this question; from {', '.join(backers)})"
+    listed = ", ".join(f"{name} (accuracy {level:.2f})" for name, level in backers)
+    others = sorted(
+        {
+            f"{describe_value(p.value)} ({p.source.name}, accuracy "
+            f"{accuracy.get(p.source.id, 0.0):.2f})"
+            for p in question.valued
+            if _key(question, p) != key and _key(question, p) is not None
+        }
     )
-
-
-def _matches(position: Position, value: object) -> bool:
-    if isinstance(value, Fraction):
-        point = figure_point(position.value)
-        return point is not None and Fraction(point) == value
-    return value_key(position.value) == value
+    text = (
+        f"the most probable answer given learned source accuracy, {describe_value(value)}, "
+        f"probability {probability:.2f}, from {listed}"
+    )
+    if others:
+        text += "; set aside: " + ", ".join(others)
+    return text
