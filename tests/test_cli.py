@@ -152,3 +152,47 @@ def test_python_dash_m_and_console_script() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["policy"] == "range"
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (
+            ["--policy", "conservative"],
+            "conservative: lowest figure from an independent source, 63",
+        ),
+        (["--policy", "weighted", "--trust", "ua-stratcom=3"], "estimate: about 400"),
+        (
+            ["--policy", "weighted", "--trust", "Russia=3", "--trust-by", "affiliation"],
+            "estimate: 63",
+        ),
+        (["--policy", "low-best-high"], "estimate: about 400 (between 63 and 400)"),
+        (["--policy", "median", "--tolerance", "0.2"], "estimate: about 231.5"),
+        (["--policy", "trust"], "Learned source trust"),
+        (["--independence", "affiliation"], "Sources of one affiliation count as one"),
+        (["--revisions", "keep"], "Contested (1)"),
+    ],
+)
+def test_policy_options(capsys: pytest.CaptureFixture[str], argv: list[str], expected: str) -> None:
+    """Each policy and option is reachable from the command line."""
+    status, out, err = run(capsys, "reconcile", "--example", "makiivka", *argv)
+    assert status == 0, err
+    assert expected in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--policy", "median", "--trust", "a=1"], "--trust applies to the weighted"),
+        (["--policy", "weighted", "--trust", "a"], "--trust takes NAME=WEIGHT"),
+        (["--policy", "weighted", "--trust", "a=heavy"], "--trust takes NAME=WEIGHT"),
+        (["--tolerance", "2"], "tolerance: must be at least 0 and below 1"),
+    ],
+)
+def test_bad_policy_options(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    """Bad policy options are usage errors naming the problem."""
+    status, _, err = run(capsys, "reconcile", "--example", "makiivka", *argv)
+    assert status == 2
+    assert message in err

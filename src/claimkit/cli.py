@@ -14,7 +14,16 @@ from ._claimset import ClaimSet
 from ._errors import ClaimkitError, ValidationError
 from ._reconcile import reconcile
 from ._serial import load, read_claimset
-from .policies import policy_names
+from .policies import (
+    Conservative,
+    LowBestHigh,
+    Median,
+    Policy,
+    Range,
+    Trust,
+    Weighted,
+    policy_names,
+)
 
 __all__ = ["main"]
 
@@ -29,7 +38,9 @@ line). Use - to read standard input.
 _EPILOG: Final = """\
 examples:
   claimkit reconcile --example makiivka
-  claimkit reconcile claims.json --policy range --format json
+  claimkit reconcile --example makiivka --policy conservative
+  claimkit reconcile claims.json --policy weighted --trust ru-mod=0.5 --format json
+  claimkit reconcile claims.jsonl --policy trust --independence affiliation
   claimkit check claims.json more-claims.jsonl
 """
 
@@ -67,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
             "disagree, and estimate each answer under a policy."
         ),
     )
+    rec.set_defaults(subparser=rec)
     where = rec.add_mutually_exclusive_group(required=True)
     where.add_argument("file", nargs="?", metavar="FILE", help="the claim set, or - for stdin")
     where.add_argument(
@@ -82,6 +94,40 @@ def _parser() -> argparse.ArgumentParser:
         help="how to estimate each answer (default: range)",
     )
     rec.add_argument(
+        "--tolerance",
+        type=float,
+        metavar="FRACTION",
+        help="how far approximate figures reach, as a fraction of their size (default 0.1)",
+    )
+    rec.add_argument(
+        "--trust",
+        action="append",
+        default=[],
+        metavar="NAME=WEIGHT",
+        help=(
+            "trust in a source (by id) for the weighted and low-best-high policies; "
+            "repeat for several"
+        ),
+    )
+    rec.add_argument(
+        "--trust-by",
+        choices=("source", "affiliation"),
+        default="source",
+        help="whether --trust names source ids or affiliations (default: source)",
+    )
+    rec.add_argument(
+        "--independence",
+        choices=("source", "affiliation"),
+        default="source",
+        help="count every source as a voice, or every affiliation (default: source)",
+    )
+    rec.add_argument(
+        "--revisions",
+        choices=("supersede", "keep"),
+        default="supersede",
+        help="let a later statement set aside the same source's earlier one (default)",
+    )
+    rec.add_argument(
         "--key",
         action="append",
         default=[],
@@ -95,6 +141,38 @@ def _parser() -> argparse.ArgumentParser:
         help="a report for people (text, the default) or JSON for programs",
     )
     return parser
+
+
+_WITH_TRUST: Final = {"weighted": Weighted, "low-best-high": LowBestHigh}
+_PLAIN: Final = {"range": Range, "conservative": Conservative, "median": Median, "trust": Trust}
+
+
+def _policy(arguments: argparse.Namespace) -> str | Policy:
+    """The policy the options describe: a name, or an object with parameters."""
+    options: dict[str, object] = {}
+    if arguments.tolerance is not None:
+        options["tolerance"] = arguments.tolerance
+    if arguments.trust:
+        if arguments.policy not in _WITH_TRUST:
+            raise ValidationError(
+                "--trust applies to the weighted and low-best-high policies, "
+                f"not {arguments.policy}"
+            )
+        weights = {}
+        for item in arguments.trust:
+            name, equals, weight = item.rpartition("=")
+            try:
+                weights[name] = float(weight)
+            except ValueError:
+                name = ""
+            if not equals or not name:
+                raise ValidationError(f"--trust takes NAME=WEIGHT, got {item!r}") from None
+        options["trust"] = weights
+        options["by"] = arguments.trust_by
+    if not options:
+        return str(arguments.policy)
+    factory = {**_WITH_TRUST, **_PLAIN}[arguments.policy]
+    return factory(**options)  # type: ignore[no-any-return]
 
 
 def _read(name: str) -> ClaimSet:
@@ -149,8 +227,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.command == "check":
         return _check(arguments.files, out, err)
     try:
+        policy = _policy(arguments)
+    except ValidationError as error:
+        arguments.subparser.print_usage(err)
+        err.write(f"claimkit reconcile: error: {error}\n")
+        return 2
+    try:
         claims = examples.load(arguments.example) if arguments.example else _read(arguments.file)
-        result = reconcile(claims, arguments.policy, key_qualifiers=arguments.key)
+        result = reconcile(
+            claims,
+            policy,
+            key_qualifiers=arguments.key,
+            independence=arguments.independence,
+            revisions=arguments.revisions,
+        )
     except ValidationError as error:
         source = "<stdin>" if arguments.file == "-" else arguments.file
         err.write(f"claimkit: {source} is not a valid claim set:\n")
