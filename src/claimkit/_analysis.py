@@ -144,6 +144,10 @@ def analyse(
     revisions: Revisions,
 ) -> Analysis:
     """Work out the current positions on one question and its discrepancies."""
+    if len(statements) == 1:
+        single = _single(statements[0], sources, keys, independence)
+        if single is not None:
+            return single
     # The spelling that most sources use: relays and repeats do not change it.
     subject = _most_common({(a.source, claim.subject) for a, claim in statements})
     predicate = _most_common({(a.source, claim.predicate) for a, claim in statements})
@@ -187,6 +191,50 @@ def analyse(
     return Analysis(
         question=question, discrepancies=tuple(discrepancies), set_aside=tuple(set_aside)
     )
+
+
+def _single(
+    statement: Statement,
+    sources: Mapping[str, Source],
+    keys: frozenset[str],
+    independence: Independence,
+) -> Analysis | None:
+    """The analysis of a question with one statement, the commonest case, without
+    the general machinery: one position, nothing to conflict with. ``None`` for a
+    statement that is not a position (a retraction, a refusal to confirm)."""
+    attribution, claim = statement
+    stance = attribution.stance
+    if stance not in _SUPPORT and stance not in _OPPOSE:
+        return None
+    source = sources[attribution.source]
+    supports = stance in _SUPPORT
+    position = Position(
+        source=source,
+        claim=claim,
+        supports=supports,
+        stated=attribution.stated,
+        certainty=attribution.certainty,
+        attributions=(attribution,),
+        voice=(source.affiliation or source.id) if independence == "affiliation" else source.id,
+    )
+    kind, unit = question_kind(claim.subject, claim.predicate, [claim.value])
+    affirms = supports != claim.negated
+    qualifiers = claim.qualifiers
+    question = Question(
+        subject=claim.subject,
+        predicate=claim.predicate,
+        qualifiers=FrozenDict({n: v for n, v in qualifiers.items() if fold(n) in keys})
+        if keys and qualifiers
+        else _NO_QUALIFIERS,
+        kind=kind,
+        unit=unit,
+        positions=(position,) if affirms else (),
+        opposing=() if affirms else (position,),
+    )
+    return Analysis(question=question, discrepancies=(), set_aside=())
+
+
+_NO_QUALIFIERS: Final[FrozenDict[str, Value]] = FrozenDict()
 
 
 def _most_common(uses: Iterable[tuple[str, str]]) -> str:
@@ -325,7 +373,8 @@ def _value_conflict(question: Question, tolerance: Fraction) -> Discrepancy | No
     everywhere = frozenset.intersection(*groups)
     conflicting = [p for index, p in enumerate(positions) if index not in everywhere]
     consistent = [p for index, p in enumerate(positions) if index in everywhere]
-    sides = [_side(positions[index] for index in sorted(group - everywhere)) for group in groups]
+    members = [sorted(group - everywhere) for group in groups]
+    sides = [_side(positions[index] for index in indices) for indices in members]
     figures = [figure for p in conflicting if (figure := representative(p.value)) is not None]
     ratio: float | None = None
     difference: Number | None = None
@@ -336,14 +385,8 @@ def _value_conflict(question: Question, tolerance: Fraction) -> Discrepancy | No
         ratio = highest / lowest if lowest > 0 else None
         if highest > 0 and lowest >= 0:
             severity = float(difference / highest)
-    summary = " vs ".join(
-        ", ".join(
-            p.label()
-            for p in positions
-            if p.claim.id in side.claims and p.source.id in side.sources
-        )
-        for side in sides
-    )
+    labels = [position.label() for position in positions]
+    summary = " vs ".join(", ".join(labels[index] for index in indices) for indices in members)
     if ratio is not None:
         summary += (
             f"; the highest figure is {_times(ratio)} the lowest "

@@ -9,6 +9,7 @@ statements superseded by later ones.
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import Final
@@ -128,12 +129,12 @@ class Question:
             grouped.setdefault(position.voice, []).append(position)
         return {voice: tuple(grouped[voice]) for voice in sorted(grouped)}
 
-    @property
+    @functools.cached_property
     def valued(self) -> tuple[Position, ...]:
         """The supporting positions that give a value (all but :class:`Unknown`)."""
         return tuple(p for p in self.positions if not isinstance(p.value, Unknown))
 
-    @property
+    @functools.cached_property
     def figures(self) -> tuple[Position, ...]:
         """The supporting positions that give a figure, a quantity bounded on both
         sides (an exact or approximate number, or a range).
@@ -166,6 +167,7 @@ def value_kind(value: Value) -> ValueKind:
     return ValueKind.NUMBER
 
 
+@functools.lru_cache(maxsize=1 << 16, typed=True)
 def value_key(value: Value) -> str:
     """A key under which equal answers meet: folded text, canonical JSON otherwise."""
     if isinstance(value, str):
@@ -177,6 +179,11 @@ def question_kind(
     subject: str, predicate: str, values: list[Value]
 ) -> tuple[ValueKind, str | None]:
     """The kind and unit of a question's values; mixing kinds or units is an error."""
+    if len(values) == 1:
+        (value,) = values
+        kind = value_kind(value)
+        unit = value.unit if isinstance(value, Quantity | Unknown) else None
+        return kind, unit if kind is ValueKind.NUMBER else None
     kinds = {value_kind(value) for value in values} - {ValueKind.UNKNOWN}
     if len(kinds) > 1:
         names = " and ".join(sorted(kind.value for kind in kinds))

@@ -294,6 +294,8 @@ _RawKey = tuple[str, str, tuple[tuple[str, str], ...]]
 def _qualifier_key(
     qualifiers: Mapping[str, Value], keys: Collection[str]
 ) -> tuple[tuple[str, str], ...]:
+    if not keys or not qualifiers:
+        return ()
     folded = {fold(name): value for name, value in qualifiers.items()}
     wanted = {fold(name) for name in keys}
     return tuple(sorted((name, value_key(folded[name])) for name in wanted if name in folded))
@@ -350,7 +352,9 @@ class Partial:
         groups: dict[_RawKey, set[Statement]] = defaultdict(set)
         opinions: set[Attribution] = set()
         raw_key: dict[str, _RawKey] = {}
-        for attribution in claimset.attributions:
+        # The order does not matter here (statements are sorted per question when
+        # finished), so the claim set's unordered attributions serve.
+        for attribution in claimset._attributions:
             claim = claims[attribution.claim]
             if claim.opinion:
                 opinions.add(attribution)
@@ -595,7 +599,9 @@ def _finding(
     else:
         status = Status.AGREED
     positions = question.positions
-    finding = Finding(
+    parties = tuple(sorted({p.party for p in positions}))
+    voices = len({p.voice for p in positions})
+    return Finding(
         subject=question.subject,
         predicate=question.predicate,
         qualifiers=question.qualifiers,
@@ -603,29 +609,40 @@ def _finding(
         status=status,
         policy=policy.name,
         sources=tuple(sorted({p.source.id for p in positions})),
-        parties=tuple(sorted({p.party for p in positions})),
-        independent_sources=len({p.voice for p in positions}),
-        attributions=_ordered(a for p in positions for a in p.attributions),
-        opposing=_ordered(a for p in question.opposing for a in p.attributions),
-        set_aside=_ordered(a for a, _, _ in analysis.set_aside),
+        parties=parties,
+        independent_sources=voices,
+        attributions=_ordered([a for p in positions for a in p.attributions]),
+        opposing=_ordered([a for p in question.opposing for a in p.attributions]),
+        set_aside=_ordered([a for a, _, _ in analysis.set_aside]),
         discrepancies=discrepancies,
         confidence=estimate.confidence if positions else None,
+        explanation=_explain(
+            status,
+            voices,
+            question,
+            policy,
+            estimate.detail,
+            discrepancies,
+            analysis.set_aside,
+            sources,
+            independence,
+        ),
     )
-    explanation = _explain(
-        finding, question, policy, estimate.detail, analysis.set_aside, sources, independence
-    )
-    return attrs.evolve(finding, explanation=explanation)
 
 
-def _ordered(attributions: Iterable[Attribution]) -> tuple[Attribution, ...]:
+def _ordered(attributions: list[Attribution]) -> tuple[Attribution, ...]:
+    if len(attributions) < 2:
+        return tuple(attributions)
     return tuple(sorted(set(attributions), key=attribution_sort_key))
 
 
 def _explain(
-    finding: Finding,
+    status: Status,
+    count: int,
     question: Question,
     policy: Policy,
     detail: str,
+    discrepancies: Sequence[Discrepancy],
     set_aside: Sequence[tuple[Attribution, Claim, str]],
     sources: Mapping[str, Source],
     independence: Independence,
@@ -633,7 +650,6 @@ def _explain(
     lines = [f"{policy.name}: {detail if question.positions else 'no source supports a value'}."]
     valued = {p.voice for p in question.valued}
     others = [p for p in question.positions if p.voice not in valued]
-    count = finding.independent_sources
     if independence == "affiliation":
         voices = _plural(count, "independent party").replace("partys", "parties")
         by_party: dict[str, set[str]] = defaultdict(set)
@@ -645,11 +661,11 @@ def _explain(
     else:
         voices = _plural(count, "independent source")
         names = "; ".join(sorted({p.source.name for p in question.positions}))
-    if finding.status is Status.CONTESTED:
+    if status is Status.CONTESTED:
         lines.append(f"Contested: {voices} ({names}) cannot all be right.")
-    elif finding.status is Status.AGREED:
+    elif status is Status.AGREED:
         lines.append(f"Agreed: {voices} ({names}) give consistent values.")
-    elif finding.status is Status.SINGLE_SOURCE:
+    elif status is Status.SINGLE_SOURCE:
         only = ", ".join(sorted({p.source.name for p in question.valued}))
         line = f"Single source: only {only} gives a value"
         if others:
@@ -657,7 +673,7 @@ def _explain(
         lines.append(line + ".")
     else:
         lines.append("Unknown: no source gives a value.")
-    for discrepancy in finding.discrepancies:
+    for discrepancy in discrepancies:
         lines.append(f"{_HEADINGS[discrepancy.kind]}: {discrepancy.summary}.")
     reasons: dict[str, set[str]] = defaultdict(set)
     for attribution, claim, reason in set_aside:

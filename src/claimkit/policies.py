@@ -215,6 +215,9 @@ class Range(PerQuestion):
         figures = question.figures
         if not figures:
             return _within_bounds(question.positions, question.unit)
+        if len(figures) == 1 and _is_point(_quantity(figures[0]), question.unit):
+            # A single figure is its own range.
+            return Estimate(value=figures[0].value, detail=f"the only figure, {figures[0].label()}")
         lowest, highest = _lowest(figures), _highest(figures)
         low_q, high_q = _quantity(lowest), _quantity(highest)
         value = Quantity(
@@ -575,6 +578,16 @@ def _quantity(position: Position) -> Quantity:
     if not isinstance(value, Quantity):  # pragma: no cover - figures are quantities
         raise TypeError(value)
     return value
+
+
+def _is_point(quantity: Quantity, unit: str | None) -> bool:
+    """Whether a quantity is a bare figure (no range, bound or total) in ``unit``."""
+    return (
+        quantity.best is not None
+        and quantity.low == quantity.best == quantity.high
+        and quantity.total is None
+        and quantity.unit == unit
+    )
 
 
 def _lowest(figures: Sequence[Position]) -> Position:
