@@ -28,6 +28,7 @@ import gc
 import sys
 import time
 import tracemalloc
+import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -35,10 +36,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from truthdata import LOADERS, Key, TruthData, key_of, triples  # noqa: E402
+from truthdata import LOADERS, Key, TruthData, key_of, triples
 
-from claimkit import Quantity, Value, reconcile  # noqa: E402
-from claimkit.policies import policy_names  # noqa: E402
+from claimkit import Quantity, Value, reconcile
+from claimkit.policies import policy_names
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
@@ -152,11 +153,13 @@ def main(argv: list[str] | None = None) -> int:
         label = f"{name} ({len(keys)} of {len(data.gold)})"
         rows: list[tuple[str, tuple[float, float], float, float]] = []
         for policy in policy_names():
-            answers, seconds, peak = measure(lambda policy=policy: claimkit_answers(data, policy))
+            answers, seconds, peak = measure(
+                lambda data=data, policy=policy: claimkit_answers(data, policy)
+            )
             rows.append((f"claimkit {policy}", score(data, keys, answers), seconds, peak))
         for method, algorithm in peers.items():
             answers, seconds, peak = measure(
-                lambda algorithm=algorithm: peer_answers(data, algorithm)
+                lambda data=data, algorithm=algorithm: peer_answers(data, algorithm)
             )
             rows.append((f"truthdiscovery {method}", score(data, keys, answers), seconds, peak))
         best = max(accuracy for _, (accuracy, _), _, _ in rows)
@@ -173,7 +176,55 @@ def main(argv: list[str] | None = None) -> int:
         "(their number, of all gold questions, after the data set's name); coarser: "
         "populations within 1 %, birthplaces the place or an ancestor of it."
     )
+    if peers:
+        stability(arguments.data, arguments.datasets)
     return 0
+
+
+def stability(folder: Path, names: list[str]) -> None:
+    """Accuracy of the iterative methods against the number of rounds they run:
+    a method that converges gives one answer however long it runs."""
+    from truthdiscovery.algorithm import Investment, PooledInvestment  # noqa: PLC0415
+    from truthdiscovery.utils.iterator import FixedIterator  # noqa: PLC0415
+
+    from claimkit.policies import Trust  # noqa: PLC0415
+
+    rounds = (5, 10, 20, 40)
+    print()
+    print("Accuracy against the number of rounds an iterative method runs:")
+    print()
+    print("| data set | method | " + " | ".join(f"{n} rounds" for n in rounds) + " |")
+    print("|---|---|" + "---:|" * len(rounds))
+    for name in names:
+        data = LOADERS[name](folder, None)
+        keys = contested(data)
+        for label, make in (
+            ("truthdiscovery Investment", lambda n: Investment(iterator=FixedIterator(n))),
+            (
+                "truthdiscovery PooledInvestment",
+                lambda n: PooledInvestment(iterator=FixedIterator(n)),
+            ),
+        ):
+            cells = []
+            for n in rounds:
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    answers = peer_answers(data, lambda n=n, make=make: make(n))
+                overflow = any("overflow" in str(warning.message) for warning in caught)
+                cells.append(
+                    f"{score(data, keys, answers)[0]:.3f}{' (overflow)' if overflow else ''}"
+                )
+            print(f"| {name} | {label} | " + " | ".join(cells) + " |")
+        cells = []
+        for n in rounds:
+            result = reconcile(
+                data.claims, Trust(max_iterations=n), key_qualifiers=data.key_qualifiers
+            )
+            answers = {
+                key_of(f.subject, f.predicate, f.qualifiers): f.estimate for f in result.findings
+            }
+            cells.append(f"{score(data, keys, answers)[0]:.3f}")
+        print(f"| {name} | claimkit trust | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

@@ -70,8 +70,8 @@ class Position:
     certainty: Certainty
     #: The attributions behind the position, the statement and its relays.
     attributions: tuple[Attribution, ...]
-    #: The independent voice the position counts as: its source's id, or, when
-    #: reconciling with independence by affiliation, the source's party.
+    #: The independent voice the position counts as, its source's id (or, when
+    #: reconciling with independence by affiliation, the source's party).
     voice: str = attrs.field(default=attrs.Factory(lambda self: self.source.id, takes_self=True))
 
     @property

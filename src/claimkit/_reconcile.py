@@ -77,9 +77,9 @@ class Finding:
     #: The parties of those sources (their affiliations; a source without one is
     #: its own party), sorted.
     parties: tuple[str, ...]
-    #: The number of independent voices that support a value: distinct original
+    #: The number of independent voices that support a value (distinct original
     #: sources, or distinct parties when reconciling with independence by
-    #: affiliation. Relays add none.
+    #: affiliation). Relays add none.
     independent_sources: int
     #: The attributions behind the supporting positions (relays included).
     attributions: tuple[Attribution, ...]
@@ -126,7 +126,7 @@ class Reconciliation:
     discrepancies: tuple[Discrepancy, ...]
     #: The number of attributions of opinions, recorded but not reconciled.
     opinions: int = 0
-    #: How independence was counted: ``"source"`` or ``"affiliation"``.
+    #: How independence was counted, ``"source"`` or ``"affiliation"``.
     independence: str = "source"
     #: The trust the policy learned for each source (by id), for policies that
     #: learn it.

@@ -100,8 +100,8 @@ class Trust:
         factory=lambda: FrozenDict(_CERTAINTY), converter=certainty_weights
     )
 
-    #: Whether each question is estimated on its own: no, accuracy is learned
-    #: from all of them.
+    #: Whether each question is estimated on its own (it is not; accuracy is
+    #: learned from all of them).
     decomposable: Final = False
 
     @property
