@@ -12,12 +12,23 @@ from ._analysis import Discrepancy, DiscrepancyKind, Side
 from ._claimset import ClaimSet
 from ._dates import PartialDate, Precision
 from ._errors import ClaimkitError, NotFoundError, ReconciliationError, ValidationError
-from ._model import Attribution, Certainty, Claim, Evidence, Mode, Source, SourceKind, Stance
+from ._model import (
+    Attribution,
+    Certainty,
+    Claim,
+    Evidence,
+    Mode,
+    Rank,
+    Source,
+    SourceKind,
+    Stance,
+)
 from ._quantity import Quantity
 from ._questions import Position, Question, ValueKind
 from ._reconcile import Finding, Partial, Reconciliation, Status, reconcile
 from ._serial import (
     FORMAT_VERSION,
+    Limits,
     configure_converter,
     dump,
     dumps,
@@ -40,6 +51,7 @@ __all__ = [
     "DiscrepancyKind",
     "Evidence",
     "Finding",
+    "Limits",
     "Mode",
     "NotFoundError",
     "Partial",
@@ -48,6 +60,7 @@ __all__ = [
     "Precision",
     "Quantity",
     "Question",
+    "Rank",
     "Reconciliation",
     "ReconciliationError",
     "Side",

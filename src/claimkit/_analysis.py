@@ -15,7 +15,7 @@ from ._canonical import dumps_canonical, encode_qualifiers
 from ._dates import PartialDate
 from ._frozen import FrozenDict
 from ._intervals import maximal_groups
-from ._model import Attribution, Claim, Source, Stance
+from ._model import Attribution, Claim, Rank, Source, Stance
 from ._quantity import Number, format_number
 from ._questions import (
     CERTAINTY_RANK,
@@ -142,8 +142,21 @@ def analyse(
     tolerance: Fraction,
     independence: Independence,
     revisions: Revisions,
+    include_deprecated: bool = False,
 ) -> Analysis:
     """Work out the current positions on one question and its discrepancies."""
+    if not include_deprecated and any(a.rank is Rank.DEPRECATED for a, _ in statements):
+        deprecated = [(a, c) for a, c in statements if a.rank is Rank.DEPRECATED]
+        kept = [(a, c) for a, c in statements if a.rank is not Rank.DEPRECATED]
+        if kept:
+            analysis = analyse(kept, sources, keys, tolerance, independence, revisions)
+        else:
+            analysis = _empty(deprecated[0][1], keys)
+        aside = [
+            (a, c, f"deprecated: {a.rank_reason}" if a.rank_reason else "deprecated")
+            for a, c in deprecated
+        ]
+        return attrs.evolve(analysis, set_aside=(*analysis.set_aside, *aside))
     if len(statements) == 1:
         single = _single(statements[0], sources, keys, independence)
         if single is not None:
@@ -235,6 +248,20 @@ def _single(
 
 
 _NO_QUALIFIERS: Final[FrozenDict[str, Value]] = FrozenDict()
+
+
+def _empty(claim: Claim, keys: frozenset[str]) -> Analysis:
+    """A question on which nothing counts (all of it was set aside)."""
+    kind, unit = question_kind(claim.subject, claim.predicate, [claim.value])
+    question = Question(
+        subject=claim.subject,
+        predicate=claim.predicate,
+        qualifiers=FrozenDict({n: v for n, v in claim.qualifiers.items() if fold(n) in keys}),
+        kind=kind,
+        unit=unit,
+        positions=(),
+    )
+    return Analysis(question=question, discrepancies=(), set_aside=())
 
 
 def _most_common(uses: Iterable[tuple[str, str]]) -> str:

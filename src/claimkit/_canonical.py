@@ -128,6 +128,12 @@ def attribution_content(attribution: Attribution) -> dict[str, Any]:
             "start": evidence.start,
             "end": evidence.end,
         }
+    if attribution.retrieved is not None:
+        out["retrieved"] = str(attribution.retrieved)
+    if attribution.rank.value != "normal":
+        out["rank"] = attribution.rank.value
+    if attribution.rank_reason is not None:
+        out["rank_reason"] = attribution.rank_reason
     return out
 
 

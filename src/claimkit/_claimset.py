@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 from ._errors import ValidationError
+from ._frozen import FrozenDict, freeze_extensions
 from ._model import Attribution, Claim, Source, attribution_sort_key
 from ._text import got
 
@@ -37,6 +38,8 @@ class ClaimSet:
         sources: The sources.
         claims: The claims.
         attributions: The attributions.
+        extensions: Document-level fields of other tools, as JSON values, carried
+            along but not part of the claim set's equality.
 
     Raises:
         ValidationError: An attribution names a claim or source that is not in the
@@ -61,6 +64,7 @@ class ClaimSet:
         "_attributions",
         "_by_claim",
         "_claims",
+        "_extensions",
         "_hash",
         "_ordered",
         "_sources",
@@ -72,6 +76,7 @@ class ClaimSet:
     _hash: int | None
     _ordered: tuple[Attribution, ...] | None
     _by_claim: dict[str, tuple[Attribution, ...]] | None
+    _extensions: FrozenDict[str, Any]
 
     def __init__(
         self,
@@ -79,6 +84,7 @@ class ClaimSet:
         sources: Iterable[Source] = (),
         claims: Iterable[Claim] = (),
         attributions: Iterable[Attribution] = (),
+        extensions: Mapping[str, Any] | None = None,
     ) -> None:
         self._set(
             *_check(
@@ -87,6 +93,7 @@ class ClaimSet:
                 _indexed(attributions, "attributions"),
             )
         )
+        self._extensions = freeze_extensions(extensions)
 
     def _set(
         self,
@@ -97,6 +104,7 @@ class ClaimSet:
         self._sources = sources
         self._claims = claims
         self._attributions = attributions
+        self._extensions = FrozenDict()
         self._hash = None
         self._ordered = None
         self._by_claim = None
@@ -138,15 +146,22 @@ class ClaimSet:
         *,
         problems: Iterable[ValidationError] = (),
         unreadable: frozenset[str] = frozenset(),
+        extensions: Mapping[str, Any] | None = None,
     ) -> ClaimSet:
         """Build from records labelled with their paths in a document; used by the
         loaders, which also pass the problems they met and the ids of records they
         could not read (so those do not show up again as dangling references)."""
         self = cls.__new__(cls)
         self._set(*_check(sources, claims, attributions, list(problems), unreadable))
+        self._extensions = freeze_extensions(extensions)
         return self
 
     # -- access -------------------------------------------------------------------
+
+    @property
+    def extensions(self) -> Mapping[str, Any]:
+        """Document-level fields of other tools, carried along."""
+        return self._extensions
 
     @property
     def sources(self) -> Mapping[str, Source]:
@@ -227,6 +242,7 @@ class ClaimSet:
             {**self._claims, **other._claims},
             self._attributions | other._attributions,
         )
+        merged._extensions = FrozenDict({**other._extensions, **self._extensions})
         return merged
 
     def __eq__(self, other: object) -> bool:

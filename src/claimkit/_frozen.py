@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping
-from typing import Any, Generic, TypeVar
+from typing import Any, Final, Generic, TypeVar
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -80,3 +81,59 @@ def freeze(items: Mapping[K, V] | None) -> FrozenDict[K, V]:
 def freeze_weights(items: Mapping[str, float] | None) -> FrozenDict[str, float]:
     """A mapping of names to numbers, frozen."""
     return freeze(items)
+
+
+def freeze_json(value: Any, path: str, depth: int) -> Any:
+    """A JSON value made immutable (objects as FrozenDict, arrays as tuples), checked
+    to be JSON: string keys, finite numbers, at most ``depth`` levels of nesting."""
+    from ._errors import ValidationError  # noqa: PLC0415 - the errors import this module
+    from ._text import got, key_path  # noqa: PLC0415
+
+    if depth < 0:
+        raise ValidationError("nested too deeply", path=path)
+    if value is None or isinstance(value, bool | str):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValidationError(f"expected a finite number, {got(value)}", path=path)
+        return value
+    if isinstance(value, Mapping):
+        items = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise ValidationError(f"expected text keys, {got(key)}", path=path)
+            items[key] = freeze_json(item, path + key_path(key), depth - 1)
+        return FrozenDict(items)
+    if isinstance(value, list | tuple):
+        return tuple(
+            freeze_json(item, f"{path}[{index}]", depth - 1) for index, item in enumerate(value)
+        )
+    raise ValidationError(f"expected a JSON value, {got(value)}", path=path)
+
+
+def thaw_json(value: Any) -> Any:
+    """The plain JSON form of a value made by :func:`freeze_json`."""
+    if isinstance(value, FrozenDict):
+        return {key: thaw_json(item) for key, item in value.items()}
+    if isinstance(value, tuple):
+        return [thaw_json(item) for item in value]
+    return value
+
+
+#: How deep extension values may nest.
+EXTENSION_DEPTH: Final = 64
+
+
+def freeze_extensions(items: Mapping[str, Any] | None) -> FrozenDict[str, Any]:
+    """An ``extensions`` mapping, checked and frozen."""
+    from ._errors import ValidationError  # noqa: PLC0415
+    from ._text import got  # noqa: PLC0415
+
+    if items is None:
+        return freeze(None)
+    if not isinstance(items, Mapping):
+        raise ValidationError(f"expected a mapping, {got(items)}", path="extensions")
+    frozen = freeze_json(items, "extensions", EXTENSION_DEPTH)
+    return frozen if frozen else freeze(None)

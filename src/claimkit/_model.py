@@ -7,7 +7,7 @@ import datetime as dt
 import enum
 import math
 from collections.abc import Iterable, Mapping
-from typing import Final, TypeAlias, TypeVar
+from typing import Any, Final, TypeAlias, TypeVar
 
 import attrs
 
@@ -20,7 +20,7 @@ from ._canonical import (
 )
 from ._dates import PartialDate
 from ._errors import ValidationError
-from ._frozen import FrozenDict, freeze
+from ._frozen import FrozenDict, freeze, freeze_extensions
 from ._text import (
     check_bool,
     check_identifier,
@@ -39,6 +39,7 @@ __all__ = [
     "Claim",
     "Evidence",
     "Mode",
+    "Rank",
     "Source",
     "SourceKind",
     "Stance",
@@ -110,6 +111,23 @@ class Stance(enum.StrEnum):
     RETRACTS = "retracts"
 
 
+class Rank(enum.StrEnum):
+    """How a curator ranks an attribution, as Wikidata ranks statements.
+
+    Reconciliation sets deprecated attributions aside unless asked to include them;
+    the other ranks are recorded and do not change the estimate.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The best current statement among several (Wikidata's preferred rank).
+    PREFERRED = "preferred"
+    #: An ordinary statement.
+    NORMAL = "normal"
+    #: Known to be wrong or superseded, kept for the record.
+    DEPRECATED = "deprecated"
+
+
 class Certainty(enum.StrEnum):
     """How firmly the source commits to the claim, as in FactBank.
 
@@ -148,6 +166,10 @@ def _stance(value: Stance | str) -> Stance:
 
 def _certainty(value: Certainty | str) -> Certainty:
     return _enum(Certainty, value, "certainty")
+
+
+def _rank(value: Rank | str) -> Rank:
+    return _enum(Rank, value, "rank")
 
 
 def _text(value: str) -> str:
@@ -209,6 +231,8 @@ class Source:
         metadata: Free facts about the source as flat key/value pairs (text,
             numbers, booleans or null). Facts that someone *claims* about a source
             belong in a :class:`Claim` instead.
+        extensions: Fields of other tools, as JSON values, carried along but not
+            part of the source's equality.
 
     Raises:
         ValidationError: A field has the wrong type or is empty.
@@ -233,6 +257,11 @@ class Source:
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_aliases)
     #: Free facts about the source.
     metadata: Mapping[str, Scalar] = attrs.field(factory=FrozenDict, converter=_metadata)
+    #: Fields of other tools, carried along (see :func:`~claimkit.loads`); not part
+    #: of the record's equality.
+    extensions: Mapping[str, Any] = attrs.field(
+        factory=FrozenDict, converter=freeze_extensions, eq=False, hash=False, repr=False
+    )
 
     def __attrs_post_init__(self) -> None:
         check_identifier(self.id, "id")
@@ -283,6 +312,9 @@ class Claim:
             claim with an ``Unknown()`` value says there is no value at all.
         opinion: Whether the claim is a judgement ("horrible") rather than a
             checkable fact. Opinions are recorded but not reconciled.
+        extensions: Fields of other tools, as JSON values, carried along but not
+            part of the claim's content: they change neither its id nor its
+            equality.
 
     Raises:
         ValidationError: A field has the wrong type or is empty.
@@ -308,6 +340,11 @@ class Claim:
     negated: bool = False
     #: Whether the claim is a judgement rather than a checkable fact.
     opinion: bool = False
+    #: Fields of other tools, carried along; not part of the claim's content, its
+    #: equality or its id.
+    extensions: Mapping[str, Any] = attrs.field(
+        factory=FrozenDict, converter=freeze_extensions, eq=False, hash=False, repr=False
+    )
     _id: str | None = attrs.field(
         init=False, default=None, eq=False, repr=False, hash=False, alias="_id"
     )
@@ -391,12 +428,20 @@ def _via(value: Iterable[Source | str]) -> tuple[str, ...]:
     return tuple(_ref(item, Source, f"via[{index}]") for index, item in enumerate(value))
 
 
-def _stated(value: PartialDate | dt.date | None) -> PartialDate | None:
+def _date(value: PartialDate | dt.date | None, path: str) -> PartialDate | None:
     if value is None or isinstance(value, PartialDate):
         return value
     if isinstance(value, dt.date):
         return PartialDate.from_date(value)
-    raise ValidationError(f"expected a PartialDate or a date, {got(value)}", path="stated")
+    raise ValidationError(f"expected a PartialDate or a date, {got(value)}", path=path)
+
+
+def _stated(value: PartialDate | dt.date | None) -> PartialDate | None:
+    return _date(value, "stated")
+
+
+def _retrieved(value: PartialDate | dt.date | None) -> PartialDate | None:
+    return _date(value, "retrieved")
 
 
 @attrs.frozen(kw_only=True, repr=False, cache_hash=True)
@@ -422,6 +467,13 @@ class Attribution:
         quote: The words of the statement as the document gives them.
         channel: Where it was said: ``"Telegram"``, ``"press conference"``, a URL.
         evidence: The span of the document that records it.
+        retrieved: When the record was consulted (a web page's access date), if
+            that matters.
+        rank: A curator's ranking, a :class:`Rank` or its value; deprecated
+            attributions are set aside by reconciliation unless asked otherwise.
+        rank_reason: Why it has its rank ("withdrawn by the publisher").
+        extensions: Fields of other tools, as JSON values, carried along but not
+            part of the attribution's equality.
 
     Raises:
         ValidationError: A field has the wrong type, an id is empty, or a relay
@@ -453,6 +505,17 @@ class Attribution:
     channel: str | None = attrs.field(default=None, converter=_optional_text)
     #: The span of the document that records it.
     evidence: Evidence | None = None
+    #: When the record was consulted.
+    retrieved: PartialDate | None = attrs.field(default=None, converter=_retrieved)
+    #: A curator's ranking.
+    rank: Rank = attrs.field(default=Rank.NORMAL, converter=_rank)
+    #: Why the attribution has its rank.
+    rank_reason: str | None = attrs.field(default=None, converter=_optional_text)
+    #: Fields of other tools, carried along; not part of the attribution's
+    #: equality or id.
+    extensions: Mapping[str, Any] = attrs.field(
+        factory=FrozenDict, converter=freeze_extensions, eq=False, hash=False, repr=False
+    )
     _id: str | None = attrs.field(
         init=False, default=None, eq=False, repr=False, hash=False, alias="_id"
     )
@@ -460,6 +523,7 @@ class Attribution:
     def __attrs_post_init__(self) -> None:
         check_optional_text(self.quote, "quote")
         check_optional_text(self.channel, "channel")
+        check_optional_text(self.rank_reason, "rank_reason")
         if self.evidence is not None and not isinstance(self.evidence, Evidence):
             raise ValidationError(f"expected an Evidence, {got(self.evidence)}", path="evidence")
         seen = {self.source}
@@ -498,6 +562,9 @@ def attribution_sort_key(attribution: Attribution) -> tuple[object, ...]:
         attribution.quote or "",
         attribution.channel or "",
         (evidence.document, evidence.start, evidence.end) if evidence else (),
+        str(attribution.retrieved or ""),
+        attribution.rank.value,
+        attribution.rank_reason or "",
     )
 
 

@@ -438,6 +438,7 @@ class Partial:
         *,
         independence: Independence = "source",
         revisions: Revisions = "supersede",
+        include_deprecated: bool = False,
     ) -> Reconciliation:
         """Reconcile the combined parts.
 
@@ -468,6 +469,7 @@ class Partial:
                 tolerance,
                 independence,
                 revisions,
+                include_deprecated,
             )
             for key in sorted(merged)
         ]
@@ -528,6 +530,7 @@ def reconcile(
     key_qualifiers: Collection[str] = (),
     independence: Independence = "source",
     revisions: Revisions = "supersede",
+    include_deprecated: bool = False,
 ) -> Reconciliation:
     """Reconcile a claim set: one finding per question, and every discrepancy.
 
@@ -561,6 +564,8 @@ def reconcile(
         revisions: ``"supersede"`` to let a source's later statement set aside its
             earlier one, or ``"keep"`` to keep both (the revision is reported
             either way).
+        include_deprecated: Whether attributions ranked deprecated count; by
+            default they are set aside, with their reason.
 
     Raises:
         ReconciliationError: One question mixes kinds of values (numbers and
@@ -577,7 +582,12 @@ def reconcile(
     .. versionadded:: 0.1.0
     """
     partial = Partial.of(claimset, key_qualifiers=key_qualifiers)
-    return partial.finish(policy, independence=independence, revisions=revisions)
+    return partial.finish(
+        policy,
+        independence=independence,
+        revisions=revisions,
+        include_deprecated=include_deprecated,
+    )
 
 
 def _finding(

@@ -7,10 +7,11 @@ import enum
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, Final, TypeAlias, TypeVar
 
+import attrs
 import cattrs
 from cattrs.errors import (
     ClassValidationError,
@@ -23,12 +24,14 @@ from ._canonical import attribution_content, claim_content, encode_value
 from ._claimset import ClaimSet, Record
 from ._dates import PartialDate
 from ._errors import ValidationError, join_path
+from ._frozen import freeze_json, thaw_json
 from ._model import (
     Attribution,
     Certainty,
     Claim,
     Evidence,
     Mode,
+    Rank,
     Scalar,
     Source,
     SourceKind,
@@ -41,6 +44,7 @@ from ._values import Unknown, Value
 
 __all__ = [
     "FORMAT_VERSION",
+    "Limits",
     "configure_converter",
     "dump",
     "dumps",
@@ -106,7 +110,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook_func(lambda t: t == tuple[str, ...], _structure_names)
     # Registered per class: the enums are str subclasses, and a hook registered
     # for str would otherwise take them.
-    for choice in (SourceKind, Mode, Stance, Certainty):
+    for choice in (SourceKind, Mode, Stance, Certainty, Rank):
         converter.register_structure_hook(choice, _structure_enum)
         converter.register_unstructure_hook(choice, _enum_value)
     converter.register_structure_hook(PartialDate, _structure_date)
@@ -127,8 +131,9 @@ def configure_converter(converter: cattrs.Converter) -> None:
             record, make_dict_unstructure_fn(record, converter, _cattrs_omit_if_default=True)
         )
     # Claims and attributions are written in their canonical form, from which
-    # their ids are computed.
-    converter.register_unstructure_hook(Attribution, attribution_content)
+    # their ids are computed, with their extensions (which are not part of it).
+    converter.register_unstructure_hook(Attribution, _unstructure_attribution)
+    converter.register_unstructure_hook_func(lambda t: t == Mapping[str, Any], thaw_json)
     converter.register_structure_hook(Claim, _claim_hook(converter))
     converter.register_unstructure_hook(Claim, _unstructure_claim)
 
@@ -288,7 +293,17 @@ def _claim_hook(converter: cattrs.Converter) -> Callable[[Any, Any], Claim]:
 
 
 def _unstructure_claim(claim: Claim) -> dict[str, Any]:
-    return {"id": claim.id, **claim_content(claim)}
+    content = {"id": claim.id, **claim_content(claim)}
+    if claim.extensions:
+        content["extensions"] = thaw_json(claim.extensions)
+    return content
+
+
+def _unstructure_attribution(attribution: Attribution) -> dict[str, Any]:
+    content = attribution_content(attribution)
+    if attribution.extensions:
+        content["extensions"] = thaw_json(attribution.extensions)
+    return content
 
 
 DEFAULT_CONVERTER: Final = make_converter()
@@ -342,25 +357,84 @@ def structure(converter: cattrs.Converter, value: object, kind: type[T], path: s
 # -- JSON ---------------------------------------------------------------------------
 
 
-def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise ValidationError(f"the key {key!r} appears twice in one object")
-            seen.add(key)
-    return result
+@attrs.frozen(kw_only=True)
+class Limits:
+    """Bounds on what the readers accept, against hostile or broken input.
+
+    The defaults admit any sensible collection; lower them when reading files from
+    people you do not trust.
+
+    Args:
+        max_bytes: The largest document, or JSON Lines line, in bytes (or
+            characters, for text).
+        max_records: The most records in one document or stream.
+        max_string_length: The longest string anywhere in a document.
+        max_depth: The deepest nesting of extension values.
+
+    >>> loads('{"claimkit": "1.0", "sources": [{"id": "a", "name": "%s", "kind": "media"}]}'
+    ...       % ("x" * 50), limits=Limits(max_string_length=20))
+    Traceback (most recent call last):
+    ...
+    claimkit.ValidationError: a string of 50 characters is longer than the limit of 20
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The largest document or line, in bytes.
+    max_bytes: int = 2**31
+    #: The most records in one document or stream.
+    max_records: int = 50_000_000
+    #: The longest string anywhere in a document.
+    max_string_length: int = 1_000_000
+    #: The deepest nesting of extension values.
+    max_depth: int = 64
+
+
+DEFAULT_LIMITS: Final = Limits()
+
+
+def _object_hook(limits: Limits) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    longest = limits.max_string_length
+
+    def build(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    raise ValidationError(f"the key {key!r} appears twice in one object")
+                seen.add(key)
+        for key, value in pairs:
+            if len(key) > longest:
+                _too_long(key, longest)
+            if type(value) is str and len(value) > longest:
+                _too_long(value, longest)
+            if type(value) is list:
+                for item in value:
+                    if type(item) is str and len(item) > longest:
+                        _too_long(item, longest)
+        return result
+
+    return build
+
+
+def _too_long(text: str, limit: int) -> None:
+    raise ValidationError(f"a string of {len(text)} characters is longer than the limit of {limit}")
 
 
 def _constant(name: str) -> Any:
     raise ValidationError(f"{name} is not a number JSON allows; leave the field out instead")
 
 
-def parse_json(text: str | bytes) -> Any:
-    """Parse JSON strictly: no NaN or Infinity, no duplicate keys; our errors only."""
+def parse_json(text: str | bytes, limits: Limits = DEFAULT_LIMITS) -> Any:
+    """Parse JSON strictly: no NaN or Infinity, no duplicate keys, within ``limits``;
+    our errors only."""
+    if len(text) > limits.max_bytes:
+        raise ValidationError(
+            f"the text is {len(text):,} long, more than the limit of {limits.max_bytes:,}"
+        )
     try:
-        return json.loads(text, object_pairs_hook=_object, parse_constant=_constant)
+        return json.loads(text, object_pairs_hook=_object_hook(limits), parse_constant=_constant)
     except ValidationError:
         raise
     except json.JSONDecodeError as error:
@@ -399,14 +473,34 @@ def _check_version(document: dict[str, Any], path: str = "claimkit") -> None:
 _SECTIONS: Final = (("sources", Source), ("claims", Claim), ("attributions", Attribution))
 
 
-def from_document(document: object, converter: cattrs.Converter = DEFAULT_CONVERTER) -> ClaimSet:
+_DOCUMENT_FIELDS: Final = frozenset({"claimkit", "sources", "claims", "attributions", "extensions"})
+_FIELDS: Final[dict[type, frozenset[str]]] = {
+    kind: frozenset(a.alias for a in attrs.fields(kind) if a.init)
+    | ({"id"} if kind is Claim else set())
+    for kind in (Source, Claim, Attribution)
+}
+
+
+def from_document(
+    document: object,
+    converter: cattrs.Converter = DEFAULT_CONVERTER,
+    *,
+    extensions: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> ClaimSet:
     """Build a claim set from a parsed JSON document, collecting every problem."""
     if type(document) is not dict:
         raise ValidationError(f"expected a claimkit document (an object), {got(document)}")
     _check_version(document)
     problems: list[ValidationError] = []
-    extra = sorted(document.keys() - {"claimkit", "sources", "claims", "attributions"})
-    problems += [ValidationError("unknown field", path=name) for name in extra]
+    document_extensions = _extensions_of(document, _DOCUMENT_FIELDS, "", extensions, problems)
+    counted = sum(
+        len(items) for section, _ in _SECTIONS if type(items := document.get(section)) is list
+    )
+    if counted > limits.max_records:
+        raise ValidationError(
+            f"the document has {counted:,} records, more than the limit of {limits.max_records:,}"
+        )
     parts: dict[str, list[tuple[str, object]]] = {}
     unreadable: set[str] = set()
     for section, kind in _SECTIONS:
@@ -418,7 +512,10 @@ def from_document(document: object, converter: cattrs.Converter = DEFAULT_CONVER
         for index, item in enumerate(items):
             path = f"{section}[{index}]"
             try:
-                parts[section].append((path, structure(converter, item, kind, path)))
+                raw = item
+                if extensions and type(item) is dict:
+                    raw = _with_extensions(item, _FIELDS[kind], path, limits)
+                parts[section].append((path, structure(converter, raw, kind, path)))
             except ValidationError as error:
                 problems.extend(error.errors)
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
@@ -429,7 +526,46 @@ def from_document(document: object, converter: cattrs.Converter = DEFAULT_CONVER
         parts["attributions"],
         problems=problems,
         unreadable=frozenset(unreadable),
+        extensions=document_extensions,
     )
+
+
+def _extensions_of(
+    document: dict[str, Any],
+    known: frozenset[str],
+    path: str,
+    allowed: bool,
+    problems: list[ValidationError],
+) -> dict[str, Any]:
+    """The document-level extensions; unknown fields go there if allowed."""
+    found = document.get("extensions", {})
+    if type(found) is not dict:
+        problems.append(ValidationError(f"expected an object, {got(found)}", path="extensions"))
+        found = {}
+    unknown = sorted(document.keys() - known)
+    if not allowed:
+        problems += [
+            ValidationError("unknown field", path=join_path(path, name)) for name in unknown
+        ]
+        return dict(found)
+    return {**found, **{name: document[name] for name in unknown}}
+
+
+def _with_extensions(
+    item: dict[str, Any], known: frozenset[str], path: str, limits: Limits
+) -> dict[str, Any]:
+    """A record with its unknown fields moved under its ``extensions``."""
+    unknown = item.keys() - known - {"extensions"}
+    if not unknown:
+        return item
+    kept = {key: value for key, value in item.items() if key not in unknown}
+    found = item.get("extensions", {})
+    if type(found) is not dict:
+        raise ValidationError(f"expected an object, {got(found)}", path=f"{path}.extensions")
+    moved = {**found, **{key: item[key] for key in sorted(unknown)}}
+    freeze_json(moved, f"{path}.extensions", limits.max_depth)
+    kept["extensions"] = moved
+    return kept
 
 
 def to_document(
@@ -446,6 +582,8 @@ def to_document(
     }
     for record in claimset.records():
         document[_SECTION_OF[type(record)]].append(converter.unstructure(record))
+    if claimset.extensions:
+        document["extensions"] = thaw_json(claimset.extensions)
     return document
 
 
@@ -471,8 +609,15 @@ def dumps(claimset: ClaimSet, *, indent: int | None = 2) -> str:
     return json.dumps(to_document(claimset), ensure_ascii=False, indent=indent, allow_nan=False)
 
 
-def loads(text: str | bytes) -> ClaimSet:
+def loads(text: str | bytes, *, extensions: bool = False, limits: Limits | None = None) -> ClaimSet:
     """Read a claim set from a claimkit JSON document.
+
+    Args:
+        text: The document.
+        extensions: What to do with fields claimkit does not know: refuse them
+            (the default), or keep them in the ``extensions`` of the record or
+            document they appear in, where they survive a round trip.
+        limits: Bounds on size and nesting (see :class:`Limits`).
 
     Raises:
         ValidationError: The text is not JSON, not a claimkit document, or
@@ -484,7 +629,8 @@ def loads(text: str | bytes) -> ClaimSet:
     """
     if not isinstance(text, str | bytes | bytearray):
         raise ValidationError(f"expected JSON text, {got(text)}")
-    return from_document(parse_json(text))
+    limits = limits or DEFAULT_LIMITS
+    return from_document(parse_json(text, limits), extensions=extensions, limits=limits)
 
 
 def dump(claimset: ClaimSet, path: PathLike, *, indent: int | None = 2) -> None:
@@ -500,9 +646,10 @@ def dump(claimset: ClaimSet, path: PathLike, *, indent: int | None = 2) -> None:
     atomic_write(path, lambda out: out.write(text))
 
 
-def load(path: PathLike) -> ClaimSet:
+def load(path: PathLike, *, extensions: bool = False, limits: Limits | None = None) -> ClaimSet:
     """Read a claim set from a file: a JSON document, or JSON Lines as written by
-    :func:`write_jsonl` (recognised by its first line).
+    :func:`write_jsonl` (recognised by its first line). ``extensions`` and
+    ``limits`` are as for :func:`loads`.
 
     Raises:
         ValidationError: As for :func:`loads`; for JSON Lines, paths start with
@@ -511,15 +658,24 @@ def load(path: PathLike) -> ClaimSet:
 
     .. versionadded:: 0.1.0
     """
+    limits = limits or DEFAULT_LIMITS
     with open(path, "rb") as file:
-        return read_claimset(file.read())
+        size = os.fstat(file.fileno()).st_size
+        if size > limits.max_bytes and not _is_jsonl_header(file.readline()):
+            raise ValidationError(
+                f"the file is {size:,} bytes, more than the limit of {limits.max_bytes:,}"
+            )
+        file.seek(0)
+        return read_claimset(file.read(), extensions=extensions, limits=limits)
 
 
-def read_claimset(data: str | bytes) -> ClaimSet:
+def read_claimset(
+    data: str | bytes, *, extensions: bool = False, limits: Limits | None = None
+) -> ClaimSet:
     """A claim set from the text of a JSON document or of JSON Lines."""
     first = data.split(b"\n", 1)[0] if isinstance(data, bytes) else data.split("\n", 1)[0].encode()
     if not _is_jsonl_header(first):
-        return loads(data)
+        return loads(data, extensions=extensions, limits=limits)
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8")
@@ -527,7 +683,7 @@ def read_claimset(data: str | bytes) -> ClaimSet:
             raise ValidationError(f"not UTF-8 text: bad byte at offset {error.start}") from None
     # Split on newlines only: str.splitlines would also split inside JSON strings
     # that hold U+2028 and its kin, which JSON allows unescaped.
-    return _claimset_from_lines(data.split("\n"))
+    return _claimset_from_lines(data.split("\n"), extensions, limits or DEFAULT_LIMITS)
 
 
 def _is_jsonl_header(line: bytes) -> bool:
@@ -551,7 +707,12 @@ _LINE_KINDS: Final[dict[str, type[Record]]] = {
 _LINE_KEY: Final[dict[type, str]] = {kind: key for key, kind in _LINE_KINDS.items()}
 
 
-def iter_jsonl(file: PathLike | IO[str] | Iterable[str]) -> Iterator[Record]:
+def iter_jsonl(
+    file: PathLike | IO[str] | Iterable[str],
+    *,
+    extensions: bool = False,
+    limits: Limits | None = None,
+) -> Iterator[Record]:
     """Read the records of a JSON Lines stream one at a time, in constant memory.
 
     The first line is the header, ``{"claimkit": "1.0"}``; every other non-blank
@@ -562,6 +723,10 @@ def iter_jsonl(file: PathLike | IO[str] | Iterable[str]) -> Iterator[Record]:
 
     Args:
         file: A path, an open text file, or any iterable of lines.
+        extensions: Keep unknown fields in each record's ``extensions`` rather
+            than refuse them (see :func:`loads`).
+        limits: Bounds on line length, record count and nesting (see
+            :class:`Limits`; ``max_bytes`` applies to each line).
 
     Raises:
         ValidationError: At the first bad line; its path starts with the line
@@ -569,33 +734,35 @@ def iter_jsonl(file: PathLike | IO[str] | Iterable[str]) -> Iterator[Record]:
 
     .. versionadded:: 0.1.0
     """
+    limits = limits or DEFAULT_LIMITS
     if isinstance(file, str | os.PathLike):
         with open(file, encoding="utf-8", newline="") as lines:
-            yield from _records(lines)
+            yield from _records(lines, extensions, limits)
     else:
-        yield from _records(file)
+        yield from _records(file, extensions, limits)
 
 
-def _records(lines: Iterable[str]) -> Iterator[Record]:
-    for _, item, _ in _read_lines(lines):
+def _records(lines: Iterable[str], extensions: bool, limits: Limits) -> Iterator[Record]:
+    for _, item, _ in _read_lines(lines, extensions, limits):
         if isinstance(item, ValidationError):
             raise item
         yield item
 
 
 def _read_lines(
-    lines: Iterable[str],
+    lines: Iterable[str], extensions: bool, limits: Limits
 ) -> Iterator[tuple[int, Record | ValidationError, object]]:
     """Each record line as (line number, record or its error, the raw record's id)."""
     header_seen = False
     number = 0
+    records = 0
     try:
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
             if not header_seen:
                 try:
-                    raw = parse_json(line)
+                    raw = parse_json(line, limits)
                     if type(raw) is not dict or raw.keys() != {"claimkit"}:
                         raise ValidationError(
                             'not claimkit JSON Lines: the first line must be {"claimkit": "1.0"}'
@@ -606,9 +773,15 @@ def _read_lines(
                 header_seen = True
                 continue
             raw = None
+            records += 1
+            if records > limits.max_records:
+                raise _at_line(
+                    ValidationError(f"more records than the limit of {limits.max_records:,}"),
+                    number,
+                )
             try:
-                raw = parse_json(line)
-                yield number, _record(raw), None
+                raw = parse_json(line, limits)
+                yield number, _record(raw, extensions, limits), None
             except ValidationError as error:
                 yield number, _at_line(error, number), _raw_id(raw)
     except UnicodeDecodeError as error:
@@ -627,7 +800,7 @@ def _raw_id(raw: object) -> object:
     return None
 
 
-def _record(raw: object) -> Record:
+def _record(raw: object, extensions: bool, limits: Limits) -> Record:
     if type(raw) is not dict or len(raw) != 1:
         raise ValidationError(
             f'expected one record, {{"source": ...}}, {{"claim": ...}} or '
@@ -639,6 +812,8 @@ def _record(raw: object) -> Record:
         raise ValidationError(
             "expected 'source', 'claim' or 'attribution'", path=key_path(key).lstrip(".")
         )
+    if extensions and type(value) is dict:
+        value = _with_extensions(value, _FIELDS[kind], key, limits)
     return structure(DEFAULT_CONVERTER, value, kind, key)
 
 
@@ -650,11 +825,11 @@ def _at_line(error: ValidationError, number: int) -> ValidationError:
     return ValidationError.collect(moved)
 
 
-def _claimset_from_lines(lines: Iterable[str]) -> ClaimSet:
+def _claimset_from_lines(lines: Iterable[str], extensions: bool, limits: Limits) -> ClaimSet:
     parts: dict[type, list[tuple[str, object]]] = {kind: [] for kind in _LINE_KEY}
     problems: list[ValidationError] = []
     unreadable: set[str] = set()
-    for number, item, raw_id in _read_lines(lines):
+    for number, item, raw_id in _read_lines(lines, extensions, limits):
         if isinstance(item, ValidationError):
             problems.extend(item.errors)
             if isinstance(raw_id, str):
