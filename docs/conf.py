@@ -72,6 +72,13 @@ nitpick_ignore = [
         "Scalar",
         "Record",
         "T",
+        "pm.ProvDocument",
+        "prov.model.bundle.ProvDocument",
+        "prov.model.ProvDocument",
+        "ProvDocument",
+        "Format",
+        "Row",
+        "IO[str]",
     )
 ] + [("py:exc", name) for name in ("OSError", "ValueError", "TypeError", "KeyError")]
 
@@ -80,4 +87,5 @@ doctest_global_setup = """
 import datetime as dt
 from claimkit import *
 from claimkit import examples, policies
+from claimkit.tabular import rows
 """

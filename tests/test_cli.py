@@ -196,3 +196,74 @@ def test_bad_policy_options(
     status, _, err = run(capsys, "reconcile", "--example", "makiivka", *argv)
     assert status == 2
     assert message in err
+
+
+def test_convert_through_every_format(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, makiivka: ClaimSet
+) -> None:
+    """JSON -> JSON Lines -> PROV-N -> PROV-O -> PROV-JSON -> CSV -> Parquet -> JSON
+    gives back the same document, byte for byte."""
+    start = tmp_path / "start.json"
+    dump(makiivka, start)
+    chain = ["a.jsonl", "b.provn", "c.ttl", "d.json", "e.csv", "f.parquet", "end.json"]
+    previous = start
+    for name in chain:
+        target = tmp_path / name
+        extra = ["--to", "prov-json"] if name == "d.json" else []
+        status, _, err = run(capsys, "convert", str(previous), str(target), *extra)
+        assert status == 0, err
+        assert f"wrote {target}" in err
+        previous = target
+    assert (tmp_path / "end.json").read_bytes() == start.read_bytes()
+
+
+def test_convert_reads_wikidata_and_prov_json_by_content(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A .json input is told apart by its content: claimkit, PROV-JSON or Wikidata."""
+    snak = {"snaktype": "value", "property": "P1", "datavalue": {"type": "string", "value": "x"}}
+    entity = {"id": "Q9", "claims": {"P1": [{"mainsnak": snak, "rank": "normal"}]}}
+    (tmp_path / "q.json").write_text(json.dumps(entity))
+    status, _, err = run(capsys, "convert", str(tmp_path / "q.json"), str(tmp_path / "q.csv"))
+    assert status == 0, err
+    status, out, _ = run(capsys, "convert", str(tmp_path / "q.csv"), "-", "--to", "prov-json")
+    assert status == 0
+    (tmp_path / "p.json").write_text(out)
+    status, out, _ = run(capsys, "convert", str(tmp_path / "p.json"), "-", "--to", "json")
+    assert status == 0
+    assert json.loads(out)["claims"][0]["value"] == "x"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["convert", "in.txt", "out.json"], "cannot tell the input format"),
+        (["convert", "missing.json", "out.json"], "No such file"),
+    ],
+)
+def test_convert_errors(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
+    """Unknown formats and missing files are reported on stderr with status 1."""
+    status, _, err = run(capsys, *argv)
+    assert status == 1
+    assert message in err
+
+
+def test_convert_reports_bad_input_with_paths(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A broken input is listed problem by problem, and nothing is written."""
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"claimkit": "1.0", "sources": [{"id": "x", "name": 3, "kind": "media"}]}')
+    status, _, err = run(capsys, "convert", str(bad), str(tmp_path / "out.csv"))
+    assert status == 1
+    assert "sources[0].name: expected a string, got 3" in err
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_schema_command(capsys: pytest.CaptureFixture[str]) -> None:
+    """claimkit schema prints the JSON Schema."""
+    from claimkit import json_schema
+
+    status, out, _ = run(capsys, "schema")
+    assert status == 0
+    assert json.loads(out) == json_schema()

@@ -26,6 +26,7 @@ from ._model import (
 from ._quantity import Quantity
 from ._questions import Position, Question, ValueKind
 from ._reconcile import Finding, Partial, Reconciliation, Status, reconcile
+from ._schema import json_schema
 from ._serial import (
     FORMAT_VERSION,
     Limits,
@@ -77,6 +78,7 @@ __all__ = [
     "dump",
     "dumps",
     "iter_jsonl",
+    "json_schema",
     "load",
     "loads",
     "make_converter",

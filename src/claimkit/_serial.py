@@ -494,6 +494,10 @@ def from_document(
     _check_version(document)
     problems: list[ValidationError] = []
     document_extensions = _extensions_of(document, _DOCUMENT_FIELDS, "", extensions, problems)
+    try:
+        freeze_json(document_extensions, "extensions", limits.max_depth)
+    except ValidationError as error:
+        problems.append(error)
     counted = sum(
         len(items) for section, _ in _SECTIONS if type(items := document.get(section)) is list
     )
@@ -513,8 +517,8 @@ def from_document(
             path = f"{section}[{index}]"
             try:
                 raw = item
-                if extensions and type(item) is dict:
-                    raw = _with_extensions(item, _FIELDS[kind], path, limits)
+                if type(item) is dict and (extensions or "extensions" in item):
+                    raw = _with_extensions(item, _FIELDS[kind], path, limits, extensions)
                 parts[section].append((path, structure(converter, raw, kind, path)))
             except ValidationError as error:
                 problems.extend(error.errors)
@@ -552,18 +556,19 @@ def _extensions_of(
 
 
 def _with_extensions(
-    item: dict[str, Any], known: frozenset[str], path: str, limits: Limits
+    item: dict[str, Any], known: frozenset[str], path: str, limits: Limits, allowed: bool
 ) -> dict[str, Any]:
-    """A record with its unknown fields moved under its ``extensions``."""
-    unknown = item.keys() - known - {"extensions"}
-    if not unknown:
-        return item
-    kept = {key: value for key, value in item.items() if key not in unknown}
+    """A record with its extensions checked against the limits and, if ``allowed``,
+    its unknown fields moved under them."""
+    unknown = item.keys() - known - {"extensions"} if allowed else set()
     found = item.get("extensions", {})
     if type(found) is not dict:
         raise ValidationError(f"expected an object, {got(found)}", path=f"{path}.extensions")
     moved = {**found, **{key: item[key] for key in sorted(unknown)}}
     freeze_json(moved, f"{path}.extensions", limits.max_depth)
+    if not unknown:
+        return item
+    kept = {key: value for key, value in item.items() if key not in unknown}
     kept["extensions"] = moved
     return kept
 
@@ -812,8 +817,8 @@ def _record(raw: object, extensions: bool, limits: Limits) -> Record:
         raise ValidationError(
             "expected 'source', 'claim' or 'attribution'", path=key_path(key).lstrip(".")
         )
-    if extensions and type(value) is dict:
-        value = _with_extensions(value, _FIELDS[kind], key, limits)
+    if type(value) is dict and (extensions or "extensions" in value):
+        value = _with_extensions(value, _FIELDS[kind], key, limits, extensions)
     return structure(DEFAULT_CONVERTER, value, kind, key)
 
 

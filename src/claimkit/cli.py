@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
 import sys
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
@@ -13,7 +15,8 @@ from . import examples
 from ._claimset import ClaimSet
 from ._errors import ClaimkitError, ValidationError
 from ._reconcile import reconcile
-from ._serial import load, read_claimset
+from ._schema import json_schema
+from ._serial import _is_jsonl_header, atomic_write, dumps, jsonl_lines, load, read_claimset
 from .policies import (
     Conservative,
     LowBestHigh,
@@ -38,6 +41,8 @@ line). Use - to read standard input.
 _EPILOG: Final = """\
 examples:
   claimkit reconcile --example makiivka
+  claimkit convert claims.json claims.provn
+  claimkit convert Q2112.json bielefeld.json --from wikidata
   claimkit reconcile --example makiivka --policy conservative
   claimkit reconcile claims.json --policy weighted --trust ru-mod=0.5 --format json
   claimkit reconcile claims.jsonl --policy trust --independence affiliation
@@ -69,6 +74,36 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     check.add_argument("files", nargs="+", metavar="FILE", help="a file to check, or - for stdin")
+
+    convert = commands.add_parser(
+        "convert",
+        help="convert between claimkit JSON, JSON Lines, PROV, CSV, Parquet and Wikidata",
+        description=(
+            "Read a claim set in one format and write it in another. Formats follow the "
+            "file names (.json, .jsonl, .provn, .ttl, .csv, .parquet; a .json input is "
+            "recognised as claimkit, PROV-JSON or Wikidata by its content) unless given. "
+            "The output file is replaced atomically."
+        ),
+    )
+    convert.add_argument("input", metavar="IN", help="the file to read, or - for stdin")
+    convert.add_argument("output", metavar="OUT", help="the file to write, or - for stdout")
+    convert.add_argument(
+        "--from", dest="source_format", choices=INPUT_FORMATS, help="the input format"
+    )
+    convert.add_argument(
+        "--to", dest="target_format", choices=OUTPUT_FORMATS, help="the output format"
+    )
+    convert.add_argument(
+        "--extensions",
+        action="store_true",
+        help="keep fields claimkit does not know under extensions instead of refusing them",
+    )
+
+    commands.add_parser(
+        "schema",
+        help="print the JSON Schema of claimkit documents",
+        description="Print the JSON Schema (draft 2020-12) of claimkit documents.",
+    )
 
     rec = commands.add_parser(
         "reconcile",
@@ -181,6 +216,152 @@ def _read(name: str) -> ClaimSet:
     return load(name)
 
 
+INPUT_FORMATS: Final = (
+    "json",
+    "jsonl",
+    "prov-json",
+    "prov-n",
+    "prov-o",
+    "csv",
+    "parquet",
+    "wikidata",
+)
+OUTPUT_FORMATS: Final = ("json", "jsonl", "prov-json", "prov-n", "prov-o", "csv", "parquet")
+_BY_SUFFIX: Final = {
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".provn": "prov-n",
+    ".ttl": "prov-o",
+    ".rdf": "prov-o",
+    ".csv": "csv",
+    ".parquet": "parquet",
+}
+_PROV_FORMATS: Final = {"prov-json": "json", "prov-n": "provn", "prov-o": "rdf"}
+
+
+def _format(name: str, given: str | None, role: str) -> str:
+    if given:
+        return given
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix not in _BY_SUFFIX:
+        option = "--from" if role == "input" else "--to"
+        raise ValidationError(f"cannot tell the {role} format from {name!r}; pass {option}")
+    return _BY_SUFFIX[suffix]
+
+
+def _sniff(data: bytes) -> str:
+    """Which kind of JSON document: claimkit, PROV-JSON or Wikidata."""
+    try:
+        document = json.loads(data)
+    except ValueError:
+        return "json"  # let the claimkit reader say what is wrong
+    if isinstance(document, dict):
+        if "claimkit" in document:
+            return "json"
+        if "entities" in document or ("claims" in document and "id" in document):
+            return "wikidata"
+        if "prefix" in document or any(key.startswith("was") for key in document):
+            return "prov-json"
+    if isinstance(document, list):
+        return "wikidata"
+    return "json"
+
+
+def _read_as(name: str, kind: str, extensions: bool) -> ClaimSet:
+    if name == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        with open(name, "rb") as file:
+            data = file.read()
+    if kind == "json" and _is_json(data) and not _is_jsonl(data):
+        kind = _sniff(data)
+    if kind in ("json", "jsonl"):
+        return read_claimset(data, extensions=extensions)
+    if kind in _PROV_FORMATS:
+        from .interop.prov import loads_prov  # noqa: PLC0415 - an optional extra
+
+        return loads_prov(data, _PROV_FORMATS[kind])  # type: ignore[arg-type]
+    if kind == "wikidata":
+        from .interop.wikidata import from_entities  # noqa: PLC0415
+
+        return from_entities(data)
+    if kind == "csv":
+        from .tabular import read_csv  # noqa: PLC0415
+
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise ValidationError(f"not UTF-8 text: bad byte at offset {error.start}") from None
+        return read_csv(io.StringIO(text, newline=""))
+    from .tabular import read_parquet  # noqa: PLC0415
+
+    if name == "-":
+        raise ValidationError("Parquet cannot be read from standard input; give a file")
+    return read_parquet(name)
+
+
+def _is_json(data: bytes) -> bool:
+    return data.lstrip()[:1] in (b"{", b"[")
+
+
+def _is_jsonl(data: bytes) -> bool:
+    return _is_jsonl_header(data.split(b"\n", 1)[0])
+
+
+def _write_as(claims: ClaimSet, name: str, kind: str, out: IO[str]) -> None:
+    if kind in _PROV_FORMATS:
+        from .interop.prov import dumps_prov  # noqa: PLC0415
+
+        text = dumps_prov(claims, _PROV_FORMATS[kind])  # type: ignore[arg-type]
+    elif kind == "json":
+        text = dumps(claims)
+    elif kind == "jsonl":
+        text = "".join(jsonl_lines(claims))
+    elif kind == "csv":
+        from .tabular import write_csv  # noqa: PLC0415
+
+        buffer = io.StringIO()
+        write_csv(claims, buffer)
+        text = buffer.getvalue()
+    else:
+        from .tabular import write_parquet  # noqa: PLC0415
+
+        if name == "-":
+            raise ValidationError("Parquet cannot be written to standard output; give a file")
+        write_parquet(claims, name)
+        return
+    text = text if text.endswith("\n") else text + "\n"
+    if name == "-":
+        out.write(text)
+    else:
+        atomic_write(name, lambda file: file.write(text))
+
+
+def _convert(arguments: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    try:
+        source = _format(arguments.input, arguments.source_format, "input")
+        target = _format(arguments.output, arguments.target_format, "output")
+        claims = _read_as(arguments.input, source, arguments.extensions)
+        _write_as(claims, arguments.output, target, out)
+    except ValidationError as error:
+        label = "<stdin>" if arguments.input == "-" else arguments.input
+        err.write(f"claimkit convert: {label}: {len(error.errors)} problem(s)\n")
+        for problem in error.errors:
+            where = f"{problem.path}: " if problem.path else ""
+            err.write(f"  {where}{problem.message}\n")
+        return 1
+    except ImportError as error:
+        err.write(f"claimkit convert: {error}\n")
+        return 1
+    except OSError as error:
+        err.write(f"claimkit convert: {error.filename or ''}: {error.strerror or error}\n")
+        return 1
+    if arguments.output != "-":
+        err.write(f"claimkit convert: wrote {arguments.output} ({_summary(claims)})\n")
+    return 0
+
+
 def _summary(claims: ClaimSet) -> str:
     counts = (
         (len(claims.sources), "source"),
@@ -226,6 +407,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exit_.code or 0)
     if arguments.command == "check":
         return _check(arguments.files, out, err)
+    if arguments.command == "schema":
+        out.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+        return 0
+    if arguments.command == "convert":
+        return _convert(arguments, out, err)
     try:
         policy = _policy(arguments)
     except ValidationError as error:

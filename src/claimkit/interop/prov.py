@@ -30,9 +30,11 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
+import warnings
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -70,12 +72,14 @@ __all__ = [
 
 #: The namespace of claimkit's PROV vocabulary (types and attributes).
 CLAIMKIT_NAMESPACE: Final = "https://claimkit.readthedocs.io/ns#"
-_CLAIM_NS: Final = "urn:claimkit:claim:"
-_SOURCE_NS: Final = "urn:claimkit:source:"
-_ATTRIBUTION_NS: Final = "urn:claimkit:attribution:"
-_REPORT_NS: Final = "urn:claimkit:report:"
+# Identifiers of records. They end in "/" so that RDF tools can split them into a
+# namespace and a local part; they need not resolve.
+_CLAIM_NS: Final = "https://claimkit.readthedocs.io/id/claim/"
+_SOURCE_NS: Final = "https://claimkit.readthedocs.io/id/source/"
+_ATTRIBUTION_NS: Final = "https://claimkit.readthedocs.io/id/attribution/"
+_REPORT_NS: Final = "https://claimkit.readthedocs.io/id/report/"
 
-#: The serialisations: ``json`` (PROV-JSON), ``provn`` (PROV-N), ``rdf``
+#: The serialisations, ``json`` (PROV-JSON), ``provn`` (PROV-N) and ``rdf``
 #: (PROV-O as Turtle).
 Format = Literal["json", "provn", "rdf"]
 _SUFFIXES: Final[Mapping[str, Format]] = {
@@ -241,7 +245,8 @@ def dumps_prov(claimset: ClaimSet, format: Format = "json") -> str:
     if format == "provn":
         return str(document.get_provn())
     if format == "rdf":
-        return str(document.serialize(format="rdf", rdf_format="turtle"))
+        with _quiet():
+            return str(document.serialize(format="rdf", rdf_format="turtle"))
     raise ValidationError(f"expected 'json', 'provn' or 'rdf', {got(format)}", path="format")
 
 
@@ -255,6 +260,16 @@ def dump_prov(
     ``.provn``, ``.ttl``) unless given."""
     text = dumps_prov(claimset, format or _format_of(path))
     atomic_write(path, lambda out: out.write(text if text.endswith("\n") else text + "\n"))
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """Silence the deprecation warnings that prov's RDF code raises through rdflib:
+    they concern prov's use of rdflib, not ours, and nothing a caller can change."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"(prov|rdflib)\b")
+        warnings.filterwarnings("ignore", message=r".*default_context is deprecated.*")
+        yield
 
 
 def _format_of(path: str | os.PathLike[str]) -> Format:
@@ -286,11 +301,12 @@ def loads_prov(text: str | bytes, format: Format = "json") -> ClaimSet:
         raise ValidationError("not a PROV-JSON document: expected an object at the top")
     try:
         options = {"rdf_format": "turtle"} if format == "rdf" else {}
-        document = pm.ProvDocument.deserialize(
-            content=text.decode("utf-8") if isinstance(text, bytes) else text,
-            format=format,
-            **options,
-        )
+        with _quiet():
+            document = pm.ProvDocument.deserialize(
+                content=text.decode("utf-8") if isinstance(text, bytes) else text,
+                format=format,
+                **options,
+            )
     except ValidationError:
         raise
     except Exception as error:
@@ -353,7 +369,8 @@ def _attributes(record: pm.ProvRecord) -> dict[str, list[Any]]:
     """A record's claimkit attributes by local name, and its others by full name."""
     found: dict[str, list[Any]] = {}
     for name, value in record.extra_attributes:
-        key = name.localpart if name.namespace.uri == CLAIMKIT_NAMESPACE else str(name)
+        local = _within(name, CLAIMKIT_NAMESPACE)
+        key = local if local is not None else str(name)
         found.setdefault(key, []).append(value)
     return found
 
@@ -410,8 +427,9 @@ def _from_claimkit(records: list[pm.ProvRecord]) -> ClaimSet:
     claims: list[tuple[str, object]] = []
     attributions: list[tuple[str, object]] = []
     problems: list[ValidationError] = []
+    unreadable: set[str] = set()
     for record in records:
-        where = f"{record.get_type().localpart} {record.identifier}"
+        where = f"{record.get_type().localpart.lower()} {record.identifier}"
         try:
             types = set(record.get_asserted_types() or ())
             if isinstance(record, pm.ProvAgent) and _ck("Source") in types:
@@ -421,11 +439,19 @@ def _from_claimkit(records: list[pm.ProvRecord]) -> ClaimSet:
             elif isinstance(record, pm.ProvAttribution):
                 entity = record.get_attribute(pm.PROV_ATTR_ENTITY)
                 (target,) = entity or (None,)
-                if target is not None and target.namespace.uri == _CLAIM_NS:
+                if target is not None and _within(target, _CLAIM_NS) is not None:
                     attributions.append((where, _attribution(record, target, where)))
         except ValidationError as error:
             problems.extend(error.errors)
-    return ClaimSet._assemble(sources, claims, attributions, problems=problems)
+            # Do not report the record again where others refer to it.
+            if record.identifier is not None:
+                for namespace in (_CLAIM_NS, _SOURCE_NS):
+                    local = _within(record.identifier, namespace)
+                    if local is not None:
+                        unreadable.add(unquote(local))
+    return ClaimSet._assemble(
+        sources, claims, attributions, problems=problems, unreadable=frozenset(unreadable)
+    )
 
 
 def _source(record: pm.ProvAgent, where: str) -> Source:
@@ -464,8 +490,16 @@ def _claim(record: pm.ProvEntity, where: str) -> Claim:
         value = _one(attributes, name, where, required=False)
         if value is not None:
             fields[name] = _flag(value, f"{where}.ck:{name}")
-    fields["id"] = _identifier(record, where).localpart
+    fields["id"] = _within(_identifier(record, where), _CLAIM_NS)
     return structure(DEFAULT_CONVERTER, fields, Claim, where)
+
+
+def _within(name: pm.QualifiedName, namespace: str) -> str | None:
+    """The part of a name's full IRI after ``namespace``, or None if it is not in
+    it. (Readers of RDF may split an IRI into namespace and local part differently
+    from how it was written, so prefixes and local parts are not compared.)"""
+    uri = str(name.uri)
+    return uri[len(namespace) :] if uri.startswith(namespace) else None
 
 
 def _identifier(record: pm.ProvRecord, where: str) -> pm.QualifiedName:
@@ -476,12 +510,13 @@ def _identifier(record: pm.ProvRecord, where: str) -> pm.QualifiedName:
 
 def _attribution(record: pm.ProvAttribution, target: pm.QualifiedName, where: str) -> Attribution:
     (agent,) = record.get_attribute(pm.PROV_ATTR_AGENT) or (None,)
-    if agent is None or agent.namespace.uri != _SOURCE_NS:
+    source = None if agent is None else _within(agent, _SOURCE_NS)
+    if source is None:
         raise ValidationError(
             "the attributed agent is not a claimkit source", path=f"{where}.prov:agent"
         )
     attributes = _attributes(record)
-    fields: dict[str, Any] = {"claim": target.localpart, "source": unquote(agent.localpart)}
+    fields: dict[str, Any] = {"claim": _within(target, _CLAIM_NS), "source": unquote(source)}
     for name in ("stated", "retrieved"):
         value = _one(attributes, name, where, required=False)
         if value is not None:
@@ -570,8 +605,12 @@ def _foreign_value(value: Any) -> Value | None:
             return Quantity.exact(number)
         if isinstance(raw, dt.datetime | dt.date):
             return PartialDate.from_date(raw)
-        if isinstance(value, pm.Literal) and str(value.datatype) in ("xsd:gYear", "xsd:gYearMonth"):
-            return PartialDate.fromisoformat(str(raw))
+        if isinstance(value, pm.Literal):
+            datatype = str(value.datatype).rsplit(":", 1)[-1].rsplit("#", 1)[-1]
+            if datatype in ("gYear", "gYearMonth", "date"):
+                return PartialDate.fromisoformat(str(raw))
+            if datatype == "dateTime":
+                return PartialDate.from_date(dt.datetime.fromisoformat(str(raw)))
     except (ValidationError, ValueError, OverflowError):
         pass
     text = str(raw).strip() if raw is not None else ""

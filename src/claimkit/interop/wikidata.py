@@ -46,6 +46,7 @@ qualifier, so that populations of different years are different questions:
 ...                                                      "precision": 9}}}]},
 ...          "rank": "normal", "id": "Q1$1"}]}}
 >>> from claimkit import reconcile
+>>> from claimkit.interop.wikidata import from_entities
 >>> result = reconcile(from_entities(entity), key_qualifiers=["P585"])
 >>> print(result.findings[0].subject, "|", result.findings[0].estimate)
 Town (Q1) | 1,200
@@ -73,7 +74,7 @@ from claimkit._values import Unknown, Value
 
 __all__ = ["WIKIDATA", "from_entities", "load_entities"]
 
-#: The source of statements that cite no reference: Wikidata itself.
+#: The source of statements that cite no reference, Wikidata itself.
 WIKIDATA: Final = Source(
     id="wikidata", name="Wikidata", kind="document", description="The Wikidata knowledge base"
 )
