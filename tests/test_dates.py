@@ -120,6 +120,17 @@ def test_holidays_are_the_most_recent_on_or_before(reference: dt.date, name: str
     assert next_year > reference
 
 
+def test_orthodox_easter_in_far_years() -> None:
+    """Orthodox Easter is the Julian Easter moved by the calendars' difference, also
+    in the years where it falls in June (dateutil's own method builds 31 June)."""
+    assert PartialDate.parse("Orthodox Easter", reference=dt.date(2023, 12, 31)) == P(2023, 4, 16)
+    # Julian 25 April 6334 is 46 days behind the Gregorian calendar.
+    assert PartialDate.parse("Orthodox Easter", reference=dt.date(6334, 12, 31)) == P(6334, 6, 10)
+    assert PartialDate.parse("Orthodox Easter", reference=dt.date(6752, 7, 1)).to_date() <= dt.date(
+        6752, 7, 1
+    )
+
+
 @given(partial_dates())
 def test_iso_text_reads_back(date: PartialDate) -> None:
     """``fromisoformat(str(d)) == d`` and ``parse`` agrees."""

@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 import re
 from collections.abc import Callable
-from typing import Final, Literal
+from typing import Final
 
 import attrs
 from dateutil import easter, parser
@@ -292,8 +292,17 @@ def _fixed(month: int, day: int) -> Callable[[int], dt.date]:
     return lambda year: dt.date(year, month, day)
 
 
-def _easter(method: Literal[1, 2, 3]) -> Callable[[int], dt.date]:
-    return lambda year: easter.easter(year, method)
+def _western_easter(year: int) -> dt.date:
+    return easter.easter(year, easter.EASTER_WESTERN)
+
+
+def _orthodox_easter(year: int) -> dt.date:
+    """Orthodox Easter as a Gregorian date: the Julian calendar's Easter moved by
+    the calendars' difference. (dateutil's own ``EASTER_ORTHODOX`` builds an
+    impossible date, such as 31 June, for some years after 4100.)"""
+    century = year // 100
+    difference = 10 if year <= 1600 else 10 + century - 16 - (century - 16) // 4
+    return easter.easter(year, easter.EASTER_JULIAN) + dt.timedelta(days=difference)
 
 
 #: Holidays by folded name (apostrophes removed): the day in a given year.
@@ -307,9 +316,9 @@ _HOLIDAYS: Final[dict[str, Callable[[int], dt.date]]] = {
     "christmas day": _fixed(12, 25),
     "orthodox christmas": _fixed(1, 7),
     "orthodox christmas day": _fixed(1, 7),
-    "easter": _easter(easter.EASTER_WESTERN),
-    "easter sunday": _easter(easter.EASTER_WESTERN),
-    "orthodox easter": _easter(easter.EASTER_ORTHODOX),
+    "easter": _western_easter,
+    "easter sunday": _western_easter,
+    "orthodox easter": _orthodox_easter,
 }
 _BACK: Final = {"today": 0, "yesterday": 1, "the day before yesterday": 2}
 
