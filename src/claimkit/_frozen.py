@@ -6,6 +6,9 @@ import math
 from collections.abc import Iterator, Mapping
 from typing import Any, Final, Generic, TypeVar
 
+from ._errors import ValidationError
+from ._text import got, key_path
+
 K = TypeVar("K")
 V = TypeVar("V")
 
@@ -86,9 +89,6 @@ def freeze_weights(items: Mapping[str, float] | None) -> FrozenDict[str, float]:
 def freeze_json(value: Any, path: str, depth: int) -> Any:
     """A JSON value made immutable (objects as FrozenDict, arrays as tuples), checked
     to be JSON: string keys, finite numbers, at most ``depth`` levels of nesting."""
-    from ._errors import ValidationError  # noqa: PLC0415 - the errors import this module
-    from ._text import got, key_path  # noqa: PLC0415
-
     if depth < 0:
         raise ValidationError("nested too deeply", path=path)
     if value is None or isinstance(value, bool | str):
@@ -128,9 +128,10 @@ EXTENSION_DEPTH: Final = 64
 
 def freeze_extensions(items: Mapping[str, Any] | None) -> FrozenDict[str, Any]:
     """An ``extensions`` mapping, checked and frozen."""
-    from ._errors import ValidationError  # noqa: PLC0415
-    from ._text import got  # noqa: PLC0415
-
+    if not items:
+        if items is None or isinstance(items, Mapping):
+            return EMPTY
+        raise ValidationError(f"expected a mapping, {got(items)}", path="extensions")
     if items is None:
         return freeze(None)
     if not isinstance(items, Mapping):

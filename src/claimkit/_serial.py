@@ -393,8 +393,25 @@ class Limits:
 DEFAULT_LIMITS: Final = Limits()
 
 
-def _object_hook(limits: Limits) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object, refusing a key given twice."""
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValidationError(f"the key {key!r} appears twice in one object")
+            seen.add(key)
+    return result
+
+
+def _object_hook(
+    limits: Limits, length: int
+) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
     longest = limits.max_string_length
+    if length <= longest:
+        # No string in a text this short can be too long.
+        return _unique
 
     def build(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         result = dict(pairs)
@@ -434,7 +451,9 @@ def parse_json(text: str | bytes, limits: Limits = DEFAULT_LIMITS) -> Any:
             f"the text is {len(text):,} long, more than the limit of {limits.max_bytes:,}"
         )
     try:
-        return json.loads(text, object_pairs_hook=_object_hook(limits), parse_constant=_constant)
+        return json.loads(
+            text, object_pairs_hook=_object_hook(limits, len(text)), parse_constant=_constant
+        )
     except ValidationError:
         raise
     except json.JSONDecodeError as error:
