@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 from collections.abc import Callable
 from typing import Final
@@ -118,14 +119,9 @@ class PartialDate:
         """
         if not isinstance(text, str):
             raise ValidationError(f"expected a date as text (2023-01-02), {got(text)}")
-        match = _ISO.match(text)
-        if match is None:
-            raise ValidationError(
-                f"expected an ISO 8601 date (2023, 2023-01 or 2023-01-02), {got(text)}"
-            )
-        year, month, day = (int(group) if group else None for group in match.groups())
-        assert year is not None
-        return cls(year, month, day)
+        if cls is PartialDate:
+            return _from_iso(text)
+        return cls(*_iso_fields(text))
 
     @classmethod
     def parse(cls, text: str, *, reference: dt.date | PartialDate | None = None) -> PartialDate:
@@ -275,6 +271,25 @@ class _NeedsReference(Exception):
 
 
 _NAMES: Final = parser.parserinfo()
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _from_iso(text: str) -> PartialDate:
+    # Documents repeat the same few dates thousands of times; the dates are
+    # immutable, so one instance serves them all.
+    return PartialDate(*_iso_fields(text))
+
+
+def _iso_fields(text: str) -> tuple[int, int | None, int | None]:
+    match = _ISO.match(text)
+    if match is None:
+        raise ValidationError(
+            f"expected an ISO 8601 date (2023, 2023-01 or 2023-01-02), {got(text)}"
+        )
+    year, month, day = match.groups()
+    return int(year), int(month) if month else None, int(day) if day else None
+
+
 _ISO: Final = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z", re.ASCII)
 _NUMERIC: Final = re.compile(r"^\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?$")
 _ORDINAL: Final = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"

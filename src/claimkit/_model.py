@@ -143,13 +143,18 @@ class Certainty(enum.StrEnum):
 
 
 def _enum(cls: type[E], value: object, path: str) -> E:
-    if isinstance(value, cls):
-        return value
+    # The members are str enums: each hashes and compares as its value, so one
+    # lookup finds a member given as itself or as its value.
     try:
-        return cls(value)
-    except ValueError:
+        return _MEMBERS[cls][value]  # type: ignore[return-value]
+    except (KeyError, TypeError):
         choices = ", ".join(repr(member.value) for member in cls)
         raise ValidationError(f"expected one of {choices}, {got(value)}", path=path) from None
+
+
+_MEMBERS: Final[dict[type[enum.Enum], dict[object, enum.Enum]]] = {
+    cls: {member: member for member in cls} for cls in (SourceKind, Mode, Stance, Certainty, Rank)
+}
 
 
 def _source_kind(value: SourceKind | str) -> SourceKind:
@@ -411,7 +416,7 @@ class Evidence:
 def _ref(value: object, kind: type[Claim] | type[Source], path: str) -> str:
     if isinstance(value, kind):
         return value.id
-    return check_identifier(_text(value) if isinstance(value, str) else value, path)
+    return check_identifier(value, path)
 
 
 def _claim_ref(value: Claim | str) -> str:

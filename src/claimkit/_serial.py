@@ -405,9 +405,7 @@ def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def _object_hook(
-    limits: Limits, length: int
-) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+def _object_hook(limits: Limits, length: int) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
     longest = limits.max_string_length
     if length <= longest:
         # No string in a text this short can be too long.

@@ -80,21 +80,34 @@ def check_optional_text(value: object, path: str) -> str | None:
 
 
 def check_identifier(value: object, path: str) -> str:
-    """Return ``value`` if it is a usable identifier, else raise.
+    """Return ``value`` in normal form C if it is a usable identifier, else raise.
 
     Identifiers are non-empty, carry no leading or trailing whitespace and no
     control characters: they are written into files and command lines verbatim.
     """
+    if type(value) is str:
+        try:
+            return _identifier(value)
+        except ValidationError as error:
+            raise error.at(path) from None
     text = check_text(value, path)
+    try:
+        return _identifier(text)
+    except ValidationError as error:
+        raise error.at(path) from None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _identifier(text: str) -> str:
+    """``text`` if it is a usable identifier (see :func:`check_identifier`); the
+    same ids recur in every record that names them, so the answer is kept."""
+    if not text.strip():
+        raise ValidationError("must not be empty")
     if text[0].isspace() or text[-1].isspace():
-        raise ValidationError(
-            f"identifiers must not start or end with whitespace, {got(text)}", path=path
-        )
+        raise ValidationError(f"identifiers must not start or end with whitespace, {got(text)}")
     if _CONTROL.search(text):
-        raise ValidationError(
-            f"identifiers must not contain control characters, {got(text)}", path=path
-        )
-    return text
+        raise ValidationError(f"identifiers must not contain control characters, {got(text)}")
+    return nfc(text)
 
 
 #: Unicode's control characters (category Cc).
