@@ -417,8 +417,6 @@ def test_an_agreeing_source_never_lowers_support(claims: ClaimSet, data: st.Data
     finding = data.draw(st.sampled_from(candidates))
     newcomer = Source(id="newcomer-xyz", name="Newcomer", kind="media")
     value = finding.estimate
-    if isinstance(value, Quantity) and value.low is not None and value.best is None:
-        value = Quantity.exact(value.low, unit=value.unit) if not value.low_exclusive else value
     agreeing = Claim(
         subject=finding.subject,
         predicate=finding.predicate,

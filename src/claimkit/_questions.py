@@ -93,7 +93,8 @@ class Position:
     def label(self) -> str:
         """The position in words: the value, who said it and when, such as
         ``63 (Russian Ministry of Defence, 2023-01-02)``."""
-        prefix = "" if self.supports else "not "
+        # What the source holds: denying "not X" holds X, asserting "not X" does not.
+        prefix = "" if self.supports != self.claim.negated else "not "
         return f"{prefix}{describe_value(self.value)} ({self.who()})"
 
 
