@@ -7,11 +7,25 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from random import Random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from claimkit import ClaimSet, dump, write_jsonl
+from claimkit import (
+    ClaimSet,
+    Partial,
+    ValidationError,
+    dump,
+    iter_jsonl,
+    load,
+    reconcile,
+    write_jsonl,
+)
+from claimkit._serial import jsonl_lines, read_claimset
 from claimkit.cli import main
+from claimkit.testing import claimsets
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -267,3 +281,63 @@ def test_schema_command(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "schema")
     assert status == 0
     assert json.loads(out) == json_schema()
+
+
+def test_check_and_reconcile_stream_json_lines(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, makiivka: ClaimSet
+) -> None:
+    """JSON Lines is checked and reconciled as it streams, records in any order,
+    with every problem that loading the file whole would find."""
+    lines = list(jsonl_lines(makiivka))
+    lines[1:] = reversed(lines[1:])  # attributions first: they wait for their claims
+    streamed = tmp_path / "reversed.jsonl"
+    streamed.write_text("".join(lines))
+    status, out, _ = run(capsys, "check", str(streamed))
+    assert (status, out) == (0, f"{streamed}: ok, 7 sources, 27 claims, 28 attributions\n")
+    _, expected, _ = run(capsys, "reconcile", "--example", "makiivka")
+    assert run(capsys, "reconcile", str(streamed))[1] == expected
+
+    bad = tmp_path / "bad.jsonl"
+    source = json.loads(lines[-1])["source"]
+    lines.append(json.dumps({"source": {**source, "name": "Someone else"}}) + "\n")
+    lines[3] = lines[3].replace('"source": "', '"source": "nobody-', 1)
+    lines[5] = '{"claim": {"subject": "x"}}\n'
+    bad.write_text("".join(lines))
+    status, out, err = run(capsys, "check", str(bad))
+    assert (status, out) == (1, "")
+    with pytest.raises(ValidationError) as loaded:
+        load(bad)
+    expected_problems = {f"{bad}: {p.path}: {p.message}" for p in loaded.value.errors}
+    assert set(err.splitlines()[1:]) == expected_problems
+    assert len(expected_problems) == 3  # a redefined source, a dangling one, a bad claim
+    status, _, err = run(capsys, "reconcile", str(bad))
+    assert status == 1
+    assert "names source 'nobody-" in err
+
+
+@given(claims=claimsets(), random=st.randoms(use_true_random=False), drop=st.integers(0, 3))
+@settings(max_examples=40)
+def test_a_checked_stream_finds_what_load_finds(
+    claims: ClaimSet, random: Random, drop: int
+) -> None:
+    """Records in any order, some lost: a checked stream yields the good records
+    and raises exactly the problems that loading the whole file raises, and the
+    streamed reconciliation equals the loaded one."""
+    lines = list(jsonl_lines(claims))
+    body = lines[1:]
+    random.shuffle(body)
+    del body[: min(drop, len(body))]
+    text = lines[0] + "".join(body)
+    try:
+        whole = read_claimset(text)
+    except ValidationError as error:
+        expected: set[tuple[str | None, str]] | None = {(p.path, p.message) for p in error.errors}
+    else:
+        expected = None
+    records = iter_jsonl(io.StringIO(text), check=True)
+    if expected is None:
+        assert Partial.from_records(records).finish() == reconcile(whole)
+    else:
+        with pytest.raises(ValidationError) as streamed:
+            Partial.from_records(records)
+        assert {(p.path, p.message) for p in streamed.value.errors} == expected

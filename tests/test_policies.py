@@ -377,6 +377,80 @@ def test_combining_partials_is_a_commutative_monoid(a: ClaimSet, b: ClaimSet, c:
     assert pa | pa == pa
 
 
+def _partitions(claims: ClaimSet, parts: int, random: Random) -> list[list[Any]]:
+    """The records in a random order, cut into runs as a file is cut into
+    partitions: an attribution's claim and sources may be in any run."""
+    records = list(claims.records())
+    random.shuffle(records)
+    cuts = sorted(random.randint(0, len(records)) for _ in range(parts - 1))
+    return [records[i:j] for i, j in zip([0, *cuts], [*cuts, len(records)], strict=True)]
+
+
+@pytest.mark.parametrize("policy", policy_names())
+@given(claims=claimsets(), parts=st.integers(1, 5), random=st.randoms(use_true_random=False))
+@settings(max_examples=25)
+def test_partitions_of_records_combine_to_the_whole(
+    policy: str, claims: ClaimSet, parts: int, random: Random
+) -> None:
+    """Partials of the records in any order, cut anywhere and combined in any
+    grouping, finish to exactly the reconciliation of the whole, however many
+    attributions had to wait for a claim from another partition."""
+    pieces = [Partial.from_records(run) for run in _partitions(claims, parts, random)]
+    random.shuffle(pieces)
+    while len(pieces) > 1:
+        index = random.randrange(len(pieces) - 1)
+        pieces[index : index + 2] = [pieces[index] | pieces[index + 1]]
+    assert pieces[0].finish(policy) == reconcile(claims, policy)
+    assert pieces[0] == Partial.of(claims)
+
+
+@given(claims=claimsets(), random=st.randoms(use_true_random=False))
+@settings(max_examples=40)
+def test_partials_waiting_for_claims_still_form_a_monoid(claims: ClaimSet, random: Random) -> None:
+    """With attributions waiting for claims from other parts, combining is still
+    associative and commutative, with ``Partial()`` as identity."""
+    pa, pb, pc = (Partial.from_records(run) for run in _partitions(claims, 3, random))
+    assert (pa | pb) | pc == pa | (pb | pc)
+    assert pa | pb == pb | pa
+    assert pa | Partial() == pa
+    assert pa | pa == pa
+
+
+def test_records_without_their_claim_or_source_are_refused_at_the_end() -> None:
+    """An attribution whose claim or source never arrives is an error when the
+    partials are finished, not before: another part may still bring it."""
+    ap = Source(id="ap", name="AP", kind="media")
+    claim = Claim(subject="Makiivka strike", predicate="killed", value=63)
+    attribution = Attribution(claim=claim, source=ap, via=["tass"])
+    waiting = Partial.from_records([attribution])
+    assert "1 waiting for their claim" in repr(waiting)
+    with pytest.raises(ValidationError, match="names claim") as missing_claim:
+        waiting.finish()
+    assert missing_claim.value.errors[0].path.endswith(".claim")
+    with pytest.raises(ValidationError) as missing_sources:
+        (waiting | Partial.from_records([claim])).finish()
+    assert [problem.path.rsplit(".", 1)[1] for problem in missing_sources.value.errors] == [
+        "source",
+        "via[0]",
+    ]
+    tass = Source(id="tass", name="TASS", kind="media")
+    whole = waiting | Partial.from_records([claim, ap]) | Partial.from_records([tass])
+    assert whole.finish() == reconcile(
+        ClaimSet(sources=[ap, tass], claims=[claim], attributions=[attribution])
+    )
+
+
+def test_records_are_checked_as_they_come() -> None:
+    """Anything but a record, and a source id defined twice, are refused at once."""
+    with pytest.raises(ValidationError, match="expected a Source, Claim or Attribution") as bad:
+        Partial.from_records([Source(id="ap", name="AP", kind="media"), {"id": "x"}])  # type: ignore[list-item]
+    assert bad.value.errors[0].path == "records[1]"
+    with pytest.raises(ValidationError, match="defined differently"):
+        Partial.from_records(
+            [Source(id="ap", name="AP", kind="media"), Source(id="ap", name="AFP", kind="media")]
+        )
+
+
 def test_partials_must_agree_on_key_qualifiers(makiivka: ClaimSet) -> None:
     """Partials grouped by different key qualifiers do not combine."""
     with pytest.raises(ValidationError, match="key qualifiers"):

@@ -288,6 +288,20 @@ def _indexed(value: object, name: str) -> Iterator[tuple[str, object]]:
     return ((f"{name}[{index}]", item) for index, item in enumerate(_iterable(value, name)))
 
 
+def redefined_source(source_id: str, path: str) -> ValidationError:
+    """The error for a second, different source under an id already used."""
+    return ValidationError(
+        f"source id {source_id!r} is already defined with different content; "
+        "give one of them another id",
+        path=path,
+    )
+
+
+def dangling(noun: str, key: str, path: str) -> ValidationError:
+    """The error for a reference to a claim or source that is not there."""
+    return ValidationError(f"names {noun} {key!r}, which is not in the set", path=path)
+
+
 def _check(
     sources: Iterable[tuple[str, object]],
     claims: Iterable[tuple[str, object]],
@@ -302,13 +316,7 @@ def _check(
         if not isinstance(source, Source):
             problems.append(ValidationError(f"expected a Source, {got(source)}", path=path))
         elif by_id.setdefault(source.id, source) != source:
-            problems.append(
-                ValidationError(
-                    f"source id {source.id!r} is already defined with different content; "
-                    "give one of them another id",
-                    path=path,
-                )
-            )
+            problems.append(redefined_source(source.id, path))
     claim_ids: dict[str, Claim] = {}
     for path, claim in claims:
         if not isinstance(claim, Claim):
@@ -331,12 +339,7 @@ def _check(
         )
         for field, key, known, noun in references:
             if key not in known and key not in unreadable:
-                problems.append(
-                    ValidationError(
-                        f"names {noun} {key!r}, which is not in the set",
-                        path=f"{path}.{field}",
-                    )
-                )
+                problems.append(dangling(noun, key, f"{path}.{field}"))
         kept.add(attribution)
     if problems:
         raise ValidationError.collect(problems)

@@ -4,9 +4,10 @@ estimate each answer under a policy."""
 from __future__ import annotations
 
 import enum
+import itertools
 import textwrap
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from typing import Any, Final, get_args
 
@@ -23,7 +24,7 @@ from ._analysis import (
     analyse,
 )
 from ._canonical import encode_qualifiers, encode_value
-from ._claimset import ClaimSet
+from ._claimset import ClaimSet, Record
 from ._errors import NotFoundError, ValidationError
 from ._frozen import FrozenDict, freeze_weights
 from ._model import Attribution, Claim, Source, attribution_sort_key
@@ -305,18 +306,22 @@ class Partial:
     """A partial reconciliation of part of a claim set, to be combined with others.
 
     A partial result holds the statements of its part grouped by question, with the
-    sources they need: everything reconciliation needs and nothing more. Partial
-    results combine with ``|`` (or :meth:`combine`), an associative and commutative
-    operation whose identity is ``Partial()``; duplicates combine away. Finishing
-    the combination of the partials of any split of a claim set gives exactly the
-    reconciliation of the whole::
+    sources and claims they need: everything reconciliation needs and nothing more.
+    Partial results combine with ``|`` (or :meth:`combine`), an associative and
+    commutative operation whose identity is ``Partial()``; duplicates combine away.
+    Finishing the combination of the partials of any split of a claim set gives
+    exactly the reconciliation of the whole::
 
         Partial.of(a).combine(Partial.of(b)).finish("range") == reconcile(a | b, "range")
 
+    A part need not be a claim set: :meth:`from_records` takes any run of records,
+    such as one partition of a JSON Lines file, whose attributions may name claims
+    and sources that only other parts hold. Such attributions wait in the partial
+    until a combination brings their claim.
+
     This is what lets claimkit reconcile, on a distributed engine, collections too
-    large for one machine: each worker computes partials of its part, and the
-    partials are combined in any order and grouping. Policies that estimate each
-    question on their own (all but ``trust``) finish question by question.
+    large for one machine (see :mod:`claimkit.dask`): each worker computes partials
+    of its part, and the partials are combined in any order and grouping.
 
     Args:
         key_qualifiers: As for :func:`reconcile`; every partial to be combined
@@ -325,18 +330,22 @@ class Partial:
     .. versionadded:: 0.1.0
     """
 
-    __slots__ = ("_groups", "_keys", "_opinions", "_sources")
+    __slots__ = ("_claims", "_groups", "_keys", "_opinions", "_pending", "_sources")
 
     _keys: frozenset[str]
     _sources: dict[str, Source]
+    _claims: dict[str, Claim]
     _groups: dict[_RawKey, frozenset[Statement]]
     _opinions: frozenset[Attribution]
+    _pending: dict[str, frozenset[Attribution]]
 
     def __init__(self, *, key_qualifiers: Collection[str] = ()) -> None:
         self._keys = _keys(key_qualifiers)
         self._sources = {}
+        self._claims = {}
         self._groups = {}
         self._opinions = frozenset()
+        self._pending = {}
 
     @classmethod
     def of(cls, claimset: ClaimSet, *, key_qualifiers: Collection[str] = ()) -> Partial:
@@ -347,31 +356,83 @@ class Partial:
         """
         if not isinstance(claimset, ClaimSet):
             raise ValidationError(f"expected a ClaimSet, {got(claimset)}", path="claimset")
-        partial = cls(key_qualifiers=key_qualifiers)
-        claims = claimset.claims
-        groups: dict[_RawKey, set[Statement]] = defaultdict(set)
-        opinions: set[Attribution] = set()
-        raw_key: dict[str, _RawKey] = {}
         # The order does not matter here (statements are sorted per question when
         # finished), so the claim set's unordered attributions serve.
-        for attribution in claimset._attributions:
-            claim = claims[attribution.claim]
-            if claim.opinion:
-                opinions.add(attribution)
-                continue
-            key = raw_key.get(claim.id)
-            if key is None:
-                key = (
-                    fold(claim.subject),
-                    fold(claim.predicate),
-                    _qualifier_key(claim.qualifiers, partial._keys),
+        return cls._build(
+            dict(claimset.sources), dict(claimset.claims), claimset._attributions, key_qualifiers
+        )
+
+    @classmethod
+    def from_records(
+        cls, records: Iterable[Record], *, key_qualifiers: Collection[str] = ()
+    ) -> Partial:
+        """The partial result of a run of records in any order, such as one
+        partition of a JSON Lines file (see :func:`~claimkit.iter_jsonl`).
+
+        Attributions may name claims and sources that are in other parts; they are
+        matched when the parts are combined, and :meth:`finish` refuses any that
+        never are. Reading the records one at a time, the partial holds only what
+        reconciliation needs: no document and no :class:`~claimkit.ClaimSet`.
+
+        Raises:
+            ValidationError: An item is not a record, or two sources share an id
+                with different content.
+        """
+        sources: dict[str, Source] = {}
+        claims: dict[str, Claim] = {}
+        attributions: list[Attribution] = []
+        for index, record in enumerate(records):
+            if isinstance(record, Attribution):
+                attributions.append(record)
+            elif isinstance(record, Claim):
+                claims[record.id] = record
+            elif isinstance(record, Source):
+                if sources.setdefault(record.id, record) != record:
+                    raise _redefined(record.id)
+            else:
+                raise ValidationError(
+                    f"expected a Source, Claim or Attribution, {got(record)}",
+                    path=f"records[{index}]",
                 )
-                raw_key[claim.id] = key
-            groups[key].add((attribution, claim))
-        partial._sources = dict(claimset.sources)
+        return cls._build(sources, claims, attributions, key_qualifiers)
+
+    @classmethod
+    def _build(
+        cls,
+        sources: dict[str, Source],
+        claims: dict[str, Claim],
+        attributions: Iterable[Attribution],
+        key_qualifiers: Collection[str],
+    ) -> Partial:
+        partial = cls(key_qualifiers=key_qualifiers)
+        groups: dict[_RawKey, set[Statement]] = defaultdict(set)
+        opinions: set[Attribution] = set()
+        pending: dict[str, set[Attribution]] = defaultdict(set)
+        raw_key: dict[str, _RawKey] = {}
+        for attribution in attributions:
+            claim = claims.get(attribution.claim)
+            if claim is None:
+                pending[attribution.claim].add(attribution)
+            elif claim.opinion:
+                opinions.add(attribution)
+            else:
+                key = raw_key.get(claim.id)
+                if key is None:
+                    key = raw_key[claim.id] = partial._key(claim)
+                groups[key].add((attribution, claim))
+        partial._sources = sources
+        partial._claims = claims
         partial._groups = {key: frozenset(items) for key, items in groups.items()}
         partial._opinions = frozenset(opinions)
+        partial._pending = {key: frozenset(items) for key, items in pending.items()}
         return partial
+
+    def _key(self, claim: Claim) -> _RawKey:
+        return (
+            fold(claim.subject),
+            fold(claim.predicate),
+            _qualifier_key(claim.qualifiers, self._keys),
+        )
 
     def combine(self, *others: Partial) -> Partial:
         """The combination of this partial result and ``others``.
@@ -393,24 +454,38 @@ class Partial:
                 "partial results with different key qualifiers cannot be combined",
                 path="key_qualifiers",
             )
-        conflicts = [
+        conflicts = sorted(
             key
-            for key in sorted(self._sources.keys() & other._sources.keys())
+            for key in self._sources.keys() & other._sources.keys()
             if self._sources[key] != other._sources[key]
-        ]
+        )
         if conflicts:
-            raise ValidationError(
-                f"source id {conflicts[0]!r} is defined differently in the two parts",
-                path=f"sources[{conflicts[0]!r}]",
-            )
+            raise _redefined(conflicts[0], "in the two parts")
         combined = Partial.__new__(Partial)
         combined._keys = self._keys
         combined._sources = {**self._sources, **other._sources}
+        combined._claims = {**self._claims, **other._claims}
         groups = dict(self._groups)
         for key, items in other._groups.items():
             groups[key] = groups[key] | items if key in groups else items
+        opinions = self._opinions | other._opinions
+        pending: dict[str, frozenset[Attribution]] = {}
+        for side in (self._pending, other._pending):
+            for claim_id, waiting in side.items():
+                pending[claim_id] = pending[claim_id] | waiting if claim_id in pending else waiting
+        for claim_id in [key for key in pending if key in combined._claims]:
+            # The other part brought the claim these attributions were waiting for.
+            claim = combined._claims[claim_id]
+            waiting = pending.pop(claim_id)
+            if claim.opinion:
+                opinions |= waiting
+            else:
+                key = combined._key(claim)
+                statements = frozenset((attribution, claim) for attribution in waiting)
+                groups[key] = groups[key] | statements if key in groups else statements
         combined._groups = groups
-        combined._opinions = self._opinions | other._opinions
+        combined._opinions = opinions
+        combined._pending = pending
         return combined
 
     def __eq__(self, other: object) -> bool:
@@ -419,18 +494,46 @@ class Partial:
         return (
             self._keys == other._keys
             and self._sources == other._sources
+            and self._claims == other._claims
             and self._groups == other._groups
             and self._opinions == other._opinions
+            and self._pending == other._pending
         )
 
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         statements = sum(len(items) for items in self._groups.values())
+        waiting = sum(len(items) for items in self._pending.values())
         return (
             f"<Partial: {_plural(len(self._groups), 'group')}, "
-            f"{_plural(statements, 'statement')}, {_plural(len(self._sources), 'source')}>"
+            f"{_plural(statements, 'statement')}, {_plural(len(self._sources), 'source')}"
+            + (f", {waiting} waiting for their claim" if waiting else "")
+            + ">"
         )
+
+    def _check_complete(self) -> None:
+        """Refuse attributions whose claim or sources never arrived."""
+        problems = [
+            ValidationError(
+                f"names claim {claim_id!r}, which is not in the set", path=_where(attribution)
+            )
+            for claim_id in sorted(self._pending)
+            for attribution in sorted(self._pending[claim_id], key=attribution_sort_key)
+        ]
+        sources = self._sources
+        statements = (attribution for items in self._groups.values() for attribution, _ in items)
+        for attribution in itertools.chain(self._opinions, statements):
+            for field, key in (("source", attribution.source), *_relays(attribution)):
+                if key not in sources:
+                    problems.append(
+                        ValidationError(
+                            f"names source {key!r}, which is not in the set",
+                            path=_where(attribution, field),
+                        )
+                    )
+        if problems:
+            raise ValidationError.collect(problems)
 
     def finish(
         self,
@@ -446,6 +549,7 @@ class Partial:
         key qualifiers, which the partial results carry.
         """
         chosen = get_policy(policy)
+        self._check_complete()
         if independence not in get_args(Independence):
             raise ValidationError(
                 f"expected 'source' or 'affiliation', {got(independence)}", path="independence"
@@ -503,6 +607,23 @@ class Partial:
             trust=result.trust,
             note=result.note,
         )
+
+
+def _redefined(source_id: str, where: str = "") -> ValidationError:
+    return ValidationError(
+        f"source id {source_id!r} is defined differently{' ' + where if where else ''}",
+        path=f"sources[{source_id!r}]",
+    )
+
+
+def _where(attribution: Attribution, field: str = "claim") -> str:
+    """The path of a field of an attribution that has no place in a document."""
+    return f"attribution[claim={attribution.claim!r}, source={attribution.source!r}].{field}"
+
+
+def _relays(attribution: Attribution) -> Iterator[tuple[str, str]]:
+    for index, relay in enumerate(attribution.via):
+        yield f"via[{index}]", relay
 
 
 def _keys(key_qualifiers: Collection[str]) -> frozenset[str]:

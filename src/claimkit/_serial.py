@@ -21,7 +21,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from ._canonical import attribution_content, claim_content, encode_value
-from ._claimset import ClaimSet, Record
+from ._claimset import ClaimSet, Record, dangling, redefined_source
 from ._dates import PartialDate
 from ._errors import ValidationError, join_path
 from ._frozen import freeze_json, thaw_json
@@ -732,6 +732,7 @@ _LINE_KEY: Final[dict[type, str]] = {kind: key for key, kind in _LINE_KINDS.item
 def iter_jsonl(
     file: PathLike | IO[str] | Iterable[str],
     *,
+    check: bool = False,
     extensions: bool = False,
     limits: Limits | None = None,
 ) -> Iterator[Record]:
@@ -739,29 +740,79 @@ def iter_jsonl(
 
     The first line is the header, ``{"claimkit": "1.0"}``; every other non-blank
     line holds one record, keyed by its kind: ``{"source": {...}}``,
-    ``{"claim": {...}}`` or ``{"attribution": {...}}``. References between records
-    are not checked here (a stream has no end to check them at); build a
-    :class:`ClaimSet` from the records, or use :func:`load`, for that.
+    ``{"claim": {...}}`` or ``{"attribution": {...}}``.
+
+    By default each record is checked on its own and the first bad line raises.
+    With ``check=True`` the stream is checked as :func:`load` checks a file: every
+    bad line is reported, a source id may not be defined twice differently, and
+    every claim and source an attribution names must be somewhere in the stream,
+    before or after it. Only good records are yielded, and the problems are
+    raised together when the stream ends. This holds the ids of the records seen
+    (and the sources), never the records themselves: pass the records on to
+    :meth:`Partial.from_records <claimkit.Partial.from_records>` to reconcile a
+    file without loading it whole.
 
     Args:
         file: A path, an open text file, or any iterable of lines.
+        check: Check the stream as a whole, as :func:`load` does.
         extensions: Keep unknown fields in each record's ``extensions`` rather
             than refuse them (see :func:`loads`).
         limits: Bounds on line length, record count and nesting (see
             :class:`Limits`; ``max_bytes`` applies to each line).
 
     Raises:
-        ValidationError: At the first bad line; its path starts with the line
-            number (``line 7: claim.value.low``).
+        ValidationError: At the first bad line, or with ``check=True`` at the end
+            with every problem; each path starts with the line number
+            (``line 7: claim.value.low``).
 
     .. versionadded:: 0.1.0
     """
     limits = limits or DEFAULT_LIMITS
+    read = _checked if check else _records
     if isinstance(file, str | os.PathLike):
         with open(file, encoding="utf-8", newline="") as lines:
-            yield from _records(lines, extensions, limits)
+            yield from read(lines, extensions, limits)
     else:
-        yield from _records(file, extensions, limits)
+        yield from read(file, extensions, limits)
+
+
+def _checked(lines: Iterable[str], extensions: bool, limits: Limits) -> Iterator[Record]:
+    """The good records of a stream; at its end, every problem, as :func:`load`
+    would find them (the order aside), from the ids alone."""
+    sources: dict[str, Source] = {}
+    claims: set[str] = set()
+    # References to records not seen yet: (path, the id, "claim" or "source").
+    ahead: list[tuple[str, str, str]] = []
+    problems: list[ValidationError] = []
+    unreadable: set[str] = set()
+    for number, item, raw_id in _read_lines(lines, extensions, limits):
+        if isinstance(item, ValidationError):
+            problems.extend(item.errors)
+            if isinstance(raw_id, str):
+                unreadable.add(raw_id)
+            continue
+        path = f"line {number}: {_LINE_KEY[type(item)]}"
+        if isinstance(item, Attribution):
+            if item.claim not in claims:
+                ahead.append((f"{path}.claim", item.claim, "claim"))
+            if item.source not in sources:
+                ahead.append((f"{path}.source", item.source, "source"))
+            ahead.extend(
+                (f"{path}.via[{index}]", relay, "source")
+                for index, relay in enumerate(item.via)
+                if relay not in sources
+            )
+        elif isinstance(item, Claim):
+            claims.add(item.id)
+        elif sources.setdefault(item.id, item) != item:
+            problems.append(redefined_source(item.id, path))
+            continue
+        yield item
+    for path, key, noun in ahead:
+        if key not in (claims if noun == "claim" else sources) and key not in unreadable:
+            problems.append(dangling(noun, key, path))
+    if problems:
+        raise ValidationError.collect(problems)
 
 
 def _records(lines: Iterable[str], extensions: bool, limits: Limits) -> Iterator[Record]:

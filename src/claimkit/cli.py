@@ -4,19 +4,30 @@ from __future__ import annotations
 
 import argparse
 import io
+import itertools
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import IO, Final
 
 from . import examples
-from ._claimset import ClaimSet
+from ._claimset import ClaimSet, Record
 from ._errors import ClaimkitError, ValidationError
-from ._reconcile import reconcile
+from ._model import Attribution, Claim, Source
+from ._reconcile import Partial
 from ._schema import json_schema
-from ._serial import _is_jsonl_header, atomic_write, dumps, jsonl_lines, load, read_claimset
+from ._serial import (
+    _is_jsonl_header,
+    atomic_write,
+    dumps,
+    iter_jsonl,
+    jsonl_lines,
+    load,
+    read_claimset,
+)
 from .policies import (
     Conservative,
     LowBestHigh,
@@ -210,10 +221,25 @@ def _policy(arguments: argparse.Namespace) -> str | Policy:
     return factory(**options)  # type: ignore[no-any-return]
 
 
-def _read(name: str) -> ClaimSet:
+def _open(name: str) -> ClaimSet | Iterator[Record]:
+    """A claim set; or, for JSON Lines, its records as they stream, checked as
+    :func:`load` checks a file (the problems are raised when the stream ends)."""
     if name == "-":
-        return read_claimset(sys.stdin.buffer.read())
+        stdin = sys.stdin.buffer
+        first = stdin.readline(_HEADER_LINE)
+        if not _is_jsonl_header(first):
+            return read_claimset(first + stdin.read())
+        rest = io.TextIOWrapper(stdin, encoding="utf-8", newline="")
+        return iter_jsonl(itertools.chain([first.decode()], rest), check=True)
+    with open(name, "rb") as file:
+        first = file.readline(_HEADER_LINE)
+    if _is_jsonl_header(first):
+        return iter_jsonl(name, check=True)
     return load(name)
+
+
+#: How much of a first line to read to tell JSON Lines by its header.
+_HEADER_LINE: Final = 1024
 
 
 INPUT_FORMATS: Final = (
@@ -362,12 +388,19 @@ def _convert(arguments: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     return 0
 
 
-def _summary(claims: ClaimSet) -> str:
-    counts = (
-        (len(claims.sources), "source"),
-        (len(claims.claims), "claim"),
-        (len(claims.attributions), "attribution"),
-    )
+def _summary(claims: ClaimSet | Counter[type]) -> str:
+    if isinstance(claims, ClaimSet):
+        counts = (
+            (len(claims.sources), "source"),
+            (len(claims.claims), "claim"),
+            (len(claims.attributions), "attribution"),
+        )
+    else:
+        counts = (
+            (claims[Source], "source"),
+            (claims[Claim], "claim"),
+            (claims[Attribution], "attribution"),
+        )
     return ", ".join(f"{number} {noun}{'' if number == 1 else 's'}" for number, noun in counts)
 
 
@@ -376,7 +409,9 @@ def _check(files: Sequence[str], out: IO[str], err: IO[str]) -> int:
     for name in files:
         label = "<stdin>" if name == "-" else name
         try:
-            claims = _read(name)
+            opened = _open(name)
+            # A JSON Lines stream is checked as it is read, in the memory of its ids.
+            claims = opened if isinstance(opened, ClaimSet) else Counter(map(type, opened))
         except ValidationError as error:
             status = 1
             count = len(error.errors)
@@ -419,13 +454,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         err.write(f"claimkit reconcile: error: {error}\n")
         return 2
     try:
-        claims = examples.load(arguments.example) if arguments.example else _read(arguments.file)
-        result = reconcile(
-            claims,
-            policy,
-            key_qualifiers=arguments.key,
-            independence=arguments.independence,
-            revisions=arguments.revisions,
+        claims = examples.load(arguments.example) if arguments.example else _open(arguments.file)
+        # A JSON Lines stream is reconciled as it is read, without a ClaimSet.
+        partial = (
+            Partial.of(claims, key_qualifiers=arguments.key)
+            if isinstance(claims, ClaimSet)
+            else Partial.from_records(claims, key_qualifiers=arguments.key)
+        )
+        result = partial.finish(
+            policy, independence=arguments.independence, revisions=arguments.revisions
         )
     except ValidationError as error:
         source = "<stdin>" if arguments.file == "-" else arguments.file
