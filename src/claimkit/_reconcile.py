@@ -27,6 +27,7 @@ from ._canonical import encode_qualifiers, encode_value
 from ._claimset import ClaimSet, Record
 from ._errors import NotFoundError, ValidationError
 from ._frozen import FrozenDict, freeze_weights
+from ._gc import collector_paused
 from ._model import Attribution, Claim, Source, attribution_sort_key
 from ._questions import Question, value_key
 from ._serial import DEFAULT_CONVERTER, FORMAT_VERSION
@@ -404,6 +405,17 @@ class Partial:
         attributions: Iterable[Attribution],
         key_qualifiers: Collection[str],
     ) -> Partial:
+        with collector_paused():
+            return cls._group(sources, claims, attributions, key_qualifiers)
+
+    @classmethod
+    def _group(
+        cls,
+        sources: dict[str, Source],
+        claims: dict[str, Claim],
+        attributions: Iterable[Attribution],
+        key_qualifiers: Collection[str],
+    ) -> Partial:
         partial = cls(key_qualifiers=key_qualifiers)
         groups: dict[_RawKey, set[Statement]] = defaultdict(set)
         opinions: set[Attribution] = set()
@@ -548,6 +560,16 @@ class Partial:
         Takes the arguments of :func:`reconcile` other than the claim set and the
         key qualifiers, which the partial results carry.
         """
+        with collector_paused():
+            return self._finish(policy, independence, revisions, include_deprecated)
+
+    def _finish(
+        self,
+        policy: str | Policy,
+        independence: Independence,
+        revisions: Revisions,
+        include_deprecated: bool,
+    ) -> Reconciliation:
         chosen = get_policy(policy)
         self._check_complete()
         if independence not in get_args(Independence):

@@ -25,6 +25,7 @@ from ._claimset import ClaimSet, Record, dangling, redefined_source
 from ._dates import PartialDate
 from ._errors import ValidationError, join_path
 from ._frozen import freeze_json, thaw_json
+from ._gc import collector_paused
 from ._model import (
     Attribution,
     Certainty,
@@ -652,7 +653,8 @@ def loads(text: str | bytes, *, extensions: bool = False, limits: Limits | None 
     if not isinstance(text, str | bytes | bytearray):
         raise ValidationError(f"expected JSON text, {got(text)}")
     limits = limits or DEFAULT_LIMITS
-    return from_document(parse_json(text, limits), extensions=extensions, limits=limits)
+    with collector_paused():
+        return from_document(parse_json(text, limits), extensions=extensions, limits=limits)
 
 
 def dump(claimset: ClaimSet, path: PathLike, *, indent: int | None = 2) -> None:
