@@ -405,38 +405,28 @@ class Partial:
         attributions: Iterable[Attribution],
         key_qualifiers: Collection[str],
     ) -> Partial:
-        with collector_paused():
-            return cls._group(sources, claims, attributions, key_qualifiers)
-
-    @classmethod
-    def _group(
-        cls,
-        sources: dict[str, Source],
-        claims: dict[str, Claim],
-        attributions: Iterable[Attribution],
-        key_qualifiers: Collection[str],
-    ) -> Partial:
         partial = cls(key_qualifiers=key_qualifiers)
         groups: dict[_RawKey, set[Statement]] = defaultdict(set)
         opinions: set[Attribution] = set()
         pending: dict[str, set[Attribution]] = defaultdict(set)
         raw_key: dict[str, _RawKey] = {}
-        for attribution in attributions:
-            claim = claims.get(attribution.claim)
-            if claim is None:
-                pending[attribution.claim].add(attribution)
-            elif claim.opinion:
-                opinions.add(attribution)
-            else:
-                key = raw_key.get(claim.id)
-                if key is None:
-                    key = raw_key[claim.id] = partial._key(claim)
-                groups[key].add((attribution, claim))
+        with collector_paused():
+            for attribution in attributions:
+                claim = claims.get(attribution.claim)
+                if claim is None:
+                    pending[attribution.claim].add(attribution)
+                elif claim.opinion:
+                    opinions.add(attribution)
+                else:
+                    key = raw_key.get(claim.id)
+                    if key is None:
+                        key = raw_key[claim.id] = partial._key(claim)
+                    groups[key].add((attribution, claim))
+            partial._groups = {key: frozenset(items) for key, items in groups.items()}
+            partial._opinions = frozenset(opinions)
+            partial._pending = {key: frozenset(items) for key, items in pending.items()}
         partial._sources = sources
         partial._claims = claims
-        partial._groups = {key: frozenset(items) for key, items in groups.items()}
-        partial._opinions = frozenset(opinions)
-        partial._pending = {key: frozenset(items) for key, items in pending.items()}
         return partial
 
     def _key(self, claim: Claim) -> _RawKey:
