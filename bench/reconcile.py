@@ -7,10 +7,11 @@ in one run.
 For each size (``synthetic.py``: about ten attributions per question, fixed seed):
 
 - every policy on the loaded claim set (``reconcile(claims, policy)``);
-- **streamed**: the same collection as a JSON Lines file, read, checked and
-  reconciled with the range policy as it streams
-  (``Partial.from_records(iter_jsonl(path, check=True)).finish()``), against
-  ``load(path)`` then ``reconcile``: the whole job from the file;
+- **JSON Lines file**: the same collection as a file, checked as it streams (what
+  ``claimkit check`` does) against ``load``; and read, checked and reconciled with
+  the range policy as it streams
+  (``Partial.from_records(iter_jsonl(path, check=True)).finish()``, what
+  ``claimkit reconcile`` does) against ``load(path)`` then ``reconcile``;
 - **pandas**: a ``groupby`` over a prebuilt frame of one row per supporting figure
   computing each question's lowest, highest and median figure. It is the floor of
   the arithmetic alone: it knows nothing of relays, revisions, denials, bounds,
@@ -88,6 +89,12 @@ def agreement(result: Any, table: pd.DataFrame) -> float:
     return same / len(table)
 
 
+def _count(path: Path) -> int:
+    """What ``claimkit check`` does with a JSON Lines file: read and check every
+    record as it streams, keeping the ids."""
+    return sum(1 for _ in iter_jsonl(path, check=True))
+
+
 def run(size: int, policies: list[str], repeat: int) -> list[dict[str, Any]]:
     claims = synthetic.claimset(size)
     rows: list[dict[str, Any]] = []
@@ -103,6 +110,8 @@ def run(size: int, policies: list[str], repeat: int) -> list[dict[str, Any]]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "claims.jsonl"
         write_jsonl(claims, path)
+        row("JSON Lines file: stream and check only", lambda _: _count(path))
+        row("JSON Lines file: load only", lambda _: load(path))
         row(
             "JSON Lines file: stream, check, range",
             lambda _: Partial.from_records(iter_jsonl(path, check=True)).finish("range"),

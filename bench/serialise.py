@@ -52,55 +52,50 @@ def fresh(claims: ClaimSet) -> ClaimSet:
     return copy
 
 
-def libraries(claims: ClaimSet, prov_max: int, size: int) -> list[tuple[str, Any, Any, Any]]:
-    """(name, encode, decode, prepare-for-encode) for each library on ``claims``."""
+def libraries(size: int, prov_max: int) -> list[str]:
+    names = ["claimkit", "msgspec", "pydantic"]
+    if size <= prov_max:
+        names.append("prov (PROV-JSON)")
+    return [*names, "orjson floor"]
+
+
+def prepared(name: str, claims: ClaimSet) -> tuple[Any, Any, Any]:
+    """(encode, decode, prepare-for-encode) of one library on ``claims``. Each
+    library's objects are built just before it is measured and dropped after, so
+    that no library pays for another's objects in the collector's passes."""
+    if name == "claimkit":
+        return (lambda claimset: dumps(claimset, indent=None), loads, lambda: fresh(claims))
     document = to_document(claims)
-    msg = peers.msgspec_document(document)
-    pyd = peers.pydantic_document(document)
-    rows: list[tuple[str, Any, Any, Any]] = [
-        (
-            "claimkit",
-            lambda claimset: dumps(claimset, indent=None),
-            loads,
-            lambda: fresh(claims),
-        ),
-        (
-            "msgspec",
-            lambda: msgspec.json.encode(msg),
+    if name == "msgspec":
+        msg = peers.msgspec_document(document)
+        return (
+            lambda _: msgspec.json.encode(msg),
             lambda text: msgspec.json.decode(text, type=peers.MDocument),
             None,
-        ),
-        (
-            "pydantic",
-            lambda: peers.pydantic_dumps(pyd),
-            peers.PDocument.model_validate_json,
-            None,
-        ),
-    ]
-    if size <= prov_max:
-        prov_document = to_prov(claims)
-        rows.append(
-            (
-                "prov (PROV-JSON)",
-                lambda: prov_document.serialize(format="json"),
-                lambda text: ProvDocument.deserialize(content=text, format="json"),
-                None,
-            )
         )
-    rows.append(("orjson floor", lambda: orjson.dumps(document), orjson.loads, None))
-    return rows
+    if name == "pydantic":
+        pyd = peers.pydantic_document(document)
+        return (lambda _: peers.pydantic_dumps(pyd), peers.PDocument.model_validate_json, None)
+    if name == "prov (PROV-JSON)":
+        prov_document = to_prov(claims)
+        return (
+            lambda _: prov_document.serialize(format="json"),
+            lambda text: ProvDocument.deserialize(content=text, format="json"),
+            None,
+        )
+    return (lambda _: orjson.dumps(document), orjson.loads, None)
 
 
 def run(size: int, repeat: int, prov_max: int) -> list[dict[str, Any]]:
     claims = synthetic.claimset(size)
     records = len(claims.sources) + len(claims.claims) + len(claims.attributions)
     results = []
-    for name, encode, decode, prepare in libraries(claims, prov_max, size):
-        text = encode(prepare()) if prepare else encode()
-        written, write_peak = measured(
-            encode if prepare else lambda _, encode=encode: encode(), prepare, repeat
-        )
+    for name in libraries(size, prov_max):
+        encode, decode, prepare = prepared(name, claims)
+        text = encode(prepare() if prepare else None)
+        written, write_peak = measured(encode, prepare, repeat)
         read, read_peak = measured(lambda _, text=text, decode=decode: decode(text), None, repeat)
+        del encode, decode, prepare, text
         results.append(
             {
                 "size": size,
@@ -112,9 +107,7 @@ def run(size: int, repeat: int, prov_max: int) -> list[dict[str, Any]]:
                 "read_peak": read_peak,
             }
         )
-        print(
-            f"  {size:>9,} {name:<18} write {written:7.3f} s  read {read:7.3f} s", file=sys.stderr
-        )
+        print(f"  {size:>9,} {name:<18} {written:7.3f} s {read:7.3f} s", file=sys.stderr)
     return results
 
 

@@ -629,7 +629,9 @@ def dumps(claimset: ClaimSet, *, indent: int | None = 2) -> str:
 
     .. versionadded:: 0.1.0
     """
-    return json.dumps(to_document(claimset), ensure_ascii=False, indent=indent, allow_nan=False)
+    with collector_paused():
+        document = to_document(claimset)
+        return json.dumps(document, ensure_ascii=False, indent=indent, allow_nan=False)
 
 
 def loads(text: str | bytes, *, extensions: bool = False, limits: Limits | None = None) -> ClaimSet:
