@@ -789,13 +789,7 @@ def _checked(lines: Iterable[str], extensions: bool, limits: Limits) -> Iterator
     ahead: list[tuple[str, str, str]] = []
     problems: list[ValidationError] = []
     unreadable: set[str] = set()
-    for number, item, raw_id in _read_lines(lines, extensions, limits):
-        if isinstance(item, ValidationError):
-            problems.extend(item.errors)
-            if isinstance(raw_id, str):
-                unreadable.add(raw_id)
-            continue
-        path = f"line {number}: {_LINE_KEY[type(item)]}"
+    for path, item in _good_lines(lines, extensions, limits, problems, unreadable):
         if isinstance(item, Attribution):
             if item.claim not in claims:
                 ahead.append((f"{path}.claim", item.claim, "claim"))
@@ -869,6 +863,25 @@ def _read_lines(
         raise ValidationError('empty: expected the header line {"claimkit": "1.0"}')
 
 
+def _good_lines(
+    lines: Iterable[str],
+    extensions: bool,
+    limits: Limits,
+    problems: list[ValidationError],
+    unreadable: set[str],
+) -> Iterator[tuple[str, Record]]:
+    """Each good record with its path (``line 7: claim``); the problems of the bad
+    lines go to ``problems``, and their records' ids, where readable, to
+    ``unreadable`` (so that references to them are not reported again)."""
+    for number, item, raw_id in _read_lines(lines, extensions, limits):
+        if isinstance(item, ValidationError):
+            problems.extend(item.errors)
+            if isinstance(raw_id, str):
+                unreadable.add(raw_id)
+        else:
+            yield f"line {number}: {_LINE_KEY[type(item)]}", item
+
+
 def _raw_id(raw: object) -> object:
     if type(raw) is dict and len(raw) == 1:
         (inner,) = raw.values()
@@ -906,13 +919,8 @@ def _claimset_from_lines(lines: Iterable[str], extensions: bool, limits: Limits)
     parts: dict[type, list[tuple[str, object]]] = {kind: [] for kind in _LINE_KEY}
     problems: list[ValidationError] = []
     unreadable: set[str] = set()
-    for number, item, raw_id in _read_lines(lines, extensions, limits):
-        if isinstance(item, ValidationError):
-            problems.extend(item.errors)
-            if isinstance(raw_id, str):
-                unreadable.add(raw_id)
-        else:
-            parts[type(item)].append((f"line {number}: {_LINE_KEY[type(item)]}", item))
+    for path, item in _good_lines(lines, extensions, limits, problems, unreadable):
+        parts[type(item)].append((path, item))
     return ClaimSet._assemble(
         parts[Source],
         parts[Claim],
