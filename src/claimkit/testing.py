@@ -29,21 +29,27 @@ from collections.abc import Sequence
 import attrs
 from hypothesis import strategies as st
 
+from ._analysis import Discrepancy
 from ._claimset import ClaimSet
 from ._dates import PartialDate
 from ._model import Attribution, Certainty, Claim, Evidence, Mode, Source, SourceKind, Stance
 from ._quantity import Number, Quantity
+from ._reconcile import Finding, Reconciliation, reconcile
 from ._values import Unknown, Value
+from .policies import Policy
 
 __all__ = [
     "attributions",
     "claims",
     "claimsets",
+    "discrepancies",
     "evidence",
+    "findings",
     "identifiers",
     "numbers",
     "partial_dates",
     "quantities",
+    "reconciliations",
     "sources",
     "texts",
     "unknowns",
@@ -356,11 +362,66 @@ def claimsets(
         claim_strategy = st.sampled_from(names).flatmap(_CLAIMS_BY_PREDICATE.__getitem__)
     else:
         claim_strategy = _CLAIMS
-    claim_list = draw(st.lists(claim_strategy, min_size=0 if not ids else 1, max_size=max_claims))
+    claim_list = draw(
+        st.lists(claim_strategy, min_size=1 if ids and max_claims else 0, max_size=max_claims)
+    )
     claim_ids = [claim.id for claim in claim_list]
     attribution_list = (
         draw(st.lists(attributions(claim_ids=claim_ids, source_ids=ids), max_size=max_attributions))
-        if claim_ids
+        if claim_ids and ids
         else []
     )
     return ClaimSet(sources=source_list, claims=claim_list, attributions=attribution_list)
+
+
+def reconciliations(
+    *,
+    policy: str | Policy = "range",
+    claim_sets: st.SearchStrategy[ClaimSet] | None = None,
+) -> st.SearchStrategy[Reconciliation]:
+    """Reconciliations, as :func:`~claimkit.reconcile` computes them from claim sets.
+
+    Findings and discrepancies are never written by hand, so neither are these:
+    each is the reconciliation of a drawn claim set, and shrinks with it.
+
+    Args:
+        policy: The policy to reconcile under, by name or as an object.
+        claim_sets: The claim sets to reconcile (default: :func:`claimsets`).
+    """
+    drawn = claim_sets if claim_sets is not None else claimsets()
+    return drawn.map(lambda claimset: reconcile(claimset, policy))
+
+
+def findings(
+    *,
+    policy: str | Policy = "range",
+    claim_sets: st.SearchStrategy[ClaimSet] | None = None,
+) -> st.SearchStrategy[Finding]:
+    """Findings of reconciled claim sets (see :func:`reconciliations`)."""
+    return (
+        reconciliations(policy=policy, claim_sets=claim_sets)
+        .filter(lambda result: bool(result.findings))
+        .flatmap(lambda result: st.sampled_from(result.findings))
+    )
+
+
+def discrepancies(
+    *,
+    claim_sets: st.SearchStrategy[ClaimSet] | None = None,
+) -> st.SearchStrategy[Discrepancy]:
+    """Discrepancies of reconciled claim sets (see :func:`reconciliations`): value
+    and polarity conflicts, revisions and scope differences, as they arise.
+
+    The default claim sets are drawn with a few sources stating figures on one
+    question, so that most of them disagree.
+    """
+    drawn = (
+        claim_sets
+        if claim_sets is not None
+        else claimsets(min_sources=2, max_sources=4, max_claims=4, max_attributions=8)
+    )
+    return (
+        reconciliations(claim_sets=drawn)
+        .filter(lambda result: bool(result.discrepancies))
+        .flatmap(lambda result: st.sampled_from(result.discrepancies))
+    )
