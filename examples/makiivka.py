@@ -145,6 +145,17 @@ def build() -> ClaimSet:
         evidence=span(17, 158),
     )
     record(
+        Claim(subject=STRIKE, predicate="target", value="quarters of Russian troops"),
+        ru_mod,
+        stated=said("Monday"),
+        mode="paraphrase",
+        quote=(
+            "Russia said Monday that 63 of its troops were killed on New Year’s Eve in "
+            "Ukrainian missile strikes on their quarters in the town of Makiivka"
+        ),
+        evidence=span(17, 158),
+    )
+    record(
         Claim(subject=STRIKE, predicate="carried out by", value="Ukraine"),
         ru_mod,
         stated=said("Monday"),
@@ -283,8 +294,8 @@ def build() -> ClaimSet:
     record(
         Claim(subject=building, predicate="struck", value="massive blow"),
         bezsonov,
-        mode="quote",
-        channel="Telegram",
+        # The article quotes two words of it and does not say where he said it.
+        mode="paraphrase",
         quote='the building housing the Russian troops had suffered a "massive blow."',
         evidence=span(1325, 1395),
     )
@@ -323,7 +334,8 @@ def build() -> ClaimSet:
             opinion=True,
         ),
         blogger,
-        mode="quote",
+        # Blame read from a rhetorical question: implied, not said outright.
+        mode="implied",
         channel="Telegram",
         quote=(
             "Who came up with the idea to place personnel in large numbers in one "

@@ -85,7 +85,7 @@ def test_check_reports_every_problem(
     bad.write_text(json.dumps(document))
     status, out, err = run(capsys, "check", str(good), str(bad))
     assert status == 1
-    assert out == f"{good}: ok, 7 sources, 27 claims, 28 attributions\n"
+    assert out == f"{good}: ok, 7 sources, 28 claims, 29 attributions\n"
     assert f"{bad}: claims[2].value.low: expected a number, got 'abc'" in err
     assert f"{bad}: attributions[0].source: names source 'nobody', which is not in the set" in err
     assert err.startswith(f"{bad}: 2 problems\n")
@@ -293,7 +293,7 @@ def test_check_and_reconcile_stream_json_lines(
     streamed = tmp_path / "reversed.jsonl"
     streamed.write_text("".join(lines))
     status, out, _ = run(capsys, "check", str(streamed))
-    assert (status, out) == (0, f"{streamed}: ok, 7 sources, 27 claims, 28 attributions\n")
+    assert (status, out) == (0, f"{streamed}: ok, 7 sources, 28 claims, 29 attributions\n")
     _, expected, _ = run(capsys, "reconcile", "--example", "makiivka")
     assert run(capsys, "reconcile", str(streamed))[1] == expected
 

@@ -288,6 +288,9 @@ def test_order_does_not_matter(policy: Any, claims: ClaimSet, random: Random) ->
     random.shuffle(records)
     shuffled = reconcile(ClaimSet.from_records(records), policy)
     assert shuffled.to_dict() == reconcile(claims, policy).to_dict()
+    # Not through a claim set, which puts records in a canonical order.
+    streamed = Partial.from_records(records).finish(policy)
+    assert streamed.to_dict() == reconcile(claims, policy).to_dict()
 
 
 @pytest.mark.parametrize("policy", ALL, ids=str)
@@ -310,6 +313,10 @@ def test_duplicates_and_relays_change_nothing(
         attributions=[*claims.attributions, *extra, *claims.attributions],
     )
     assert _summary(reconcile(bigger, policy)) == _summary(reconcile(claims, policy))
+    # A claim set keeps one copy of a repeated attribution; a stream keeps all.
+    records = [*bigger.records(), *extra, *claims.attributions]
+    streamed = Partial.from_records(records).finish(policy)
+    assert _summary(streamed) == _summary(reconcile(claims, policy))
 
 
 @pytest.mark.parametrize("policy", ALL, ids=str)

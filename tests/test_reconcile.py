@@ -16,8 +16,10 @@ from claimkit import (
     Attribution,
     Claim,
     ClaimSet,
+    Discrepancy,
     DiscrepancyKind,
     NotFoundError,
+    Partial,
     PartialDate,
     Quantity,
     Reconciliation,
@@ -95,7 +97,23 @@ def test_makiivka_injured_is_single_sourced(makiivka: ClaimSet) -> None:
     assert injured.status is Status.SINGLE_SOURCE
     assert injured.estimate == Quantity.about(300)
     assert not injured.discrepancies
-    assert "consistent with it: unknown (at least 1) (Daniil Bezsonov)" in injured.explain()
+    assert (
+        "consistent with it, giving no figure: unknown (at least 1) (Daniil Bezsonov)"
+        in injured.explain()
+    )
+    # Bezsonov's "there were wounded" is a voice on the question, without a figure.
+    assert injured.independent_sources == 2
+    assert injured.sources == ("bezsonov", "ua-stratcom")
+
+
+def test_contested_names_only_the_sources_in_conflict(makiivka: ClaimSet) -> None:
+    """Bezsonov's "at least one" killed is consistent with every figure: the
+    explanation does not count him among those who cannot all be right."""
+    killed = reconcile(makiivka).finding("Makiivka strike", "Russian soldiers killed")
+    (contested,) = [line for line in killed.explain().splitlines() if "cannot all" in line]
+    assert contested.startswith("Contested: 4 independent sources; of them, ")
+    assert "Bezsonov" not in contested
+    assert "Russian Ministry of Defence" in contested
 
 
 def test_makiivka_opinions_are_not_reconciled(makiivka: ClaimSet) -> None:
@@ -389,6 +407,10 @@ def test_result_does_not_depend_on_input_order(claims: ClaimSet, random: Random)
     shuffled = ClaimSet.from_records(records)
     assert reconcile(shuffled).to_dict() == reconcile(claims).to_dict()
     assert reconcile(shuffled).report() == reconcile(claims).report()
+    # A claim set puts its records in a canonical order; a stream of records is
+    # reconciled in the order it comes.
+    streamed = Partial.from_records(records).finish("range")
+    assert streamed.to_dict() == reconcile(claims).to_dict()
 
 
 @given(claimsets(min_sources=2), st.data())
@@ -407,6 +429,10 @@ def test_duplicates_and_relays_change_nothing(claims: ClaimSet, data: st.DataObj
         attributions=[*claims.attributions, *extra, *claims.attributions],
     )
     assert _summary(reconcile(bigger)) == _summary(reconcile(claims))
+    # A claim set keeps one copy of a repeated attribution; a stream of records
+    # keeps every copy, and reconciliation must not count them twice.
+    records = [*bigger.records(), *extra, *claims.attributions]
+    assert _summary(Partial.from_records(records).finish("range")) == _summary(reconcile(claims))
 
 
 @given(claimsets())
@@ -452,3 +478,46 @@ def test_adding_claims_never_narrows_a_range(a: ClaimSet, b: ClaimSet) -> None:
         ):
             assert new_range.low <= old_range.low  # type: ignore[operator]
             assert old_range.high <= new_range.high  # type: ignore[operator]
+
+
+def test_a_ratio_beyond_float_range_is_left_out() -> None:
+    """1 against 5e-324 is a ratio no float holds: the discrepancy gives none (and
+    its JSON has no Infinity), but still the difference and full severity."""
+    tiny = Claim(subject="s", predicate="p", value=Quantity.exact(5e-324))
+    one = Claim(subject="s", predicate="p", value=Quantity.exact(1))
+    claimset = ClaimSet(
+        sources=[AP, REUTERS],
+        claims=[tiny, one],
+        attributions=[
+            Attribution(claim=tiny.id, source="ap"),
+            Attribution(claim=one.id, source="reuters"),
+        ],
+    )
+    for policy in ("range", "conservative"):
+        result = reconcile(claimset, policy)
+        (conflict,) = result.discrepancies
+        assert conflict.ratio is None
+        assert conflict.severity == 1.0
+        assert "times" not in result.findings[0].explain()
+        json.dumps(result.to_dict(), allow_nan=False)
+
+
+def test_discrepancies_take_plain_strings_and_check_severity() -> None:
+    """Like the records, a discrepancy takes an enumeration's value as a string,
+    and refuses a severity outside 0 to 1."""
+    fields: dict[str, Any] = {
+        "subject": "s",
+        "predicate": "p",
+        "claims": ["c"],
+        "sources": ["a"],
+        "sides": [],
+    }
+    made = Discrepancy(kind="value", severity=0.5, **fields)
+    assert made.kind is DiscrepancyKind.VALUE
+    assert made.claims == ("c",)
+    with pytest.raises(ValidationError) as kind:
+        Discrepancy(kind="conflict", severity=0.5, **fields)
+    assert kind.value.path == "kind"
+    with pytest.raises(ValidationError) as severity:
+        Discrepancy(kind="value", severity=1.5, **fields)
+    assert severity.value.path == "severity"

@@ -13,22 +13,26 @@ import attrs
 
 from ._canonical import dumps_canonical, encode_qualifiers
 from ._dates import PartialDate
+from ._errors import ValidationError
 from ._frozen import FrozenDict
 from ._intervals import maximal_groups
-from ._model import Attribution, Claim, Rank, Source, Stance
+from ._model import Attribution, Claim, Rank, Source, Stance, _enum
 from ._quantity import Number, format_number
 from ._questions import (
     CERTAINTY_RANK,
     Position,
     Question,
     ValueKind,
+    figure_ratio,
     later,
     question_kind,
     representative,
+    source_names,
+    times,
     value_interval,
     value_key,
 )
-from ._text import fold, short_repr
+from ._text import fold, got, short_repr
 from ._values import Unknown, Value, describe_value
 
 __all__ = ["Discrepancy", "DiscrepancyKind", "Side"]
@@ -71,6 +75,23 @@ class Side:
     sources: tuple[str, ...]
 
 
+def _kind(value: DiscrepancyKind | str) -> DiscrepancyKind:
+    return _enum(DiscrepancyKind, value, "kind")
+
+
+def _ids(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _sides(value: Iterable[Side]) -> tuple[Side, ...]:
+    return tuple(value)
+
+
+def _severity(value: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise ValidationError(f"expected a number from 0 to 1, {got(value)}", path="severity")
+
+
 @attrs.frozen(kw_only=True, repr=False)
 class Discrepancy:
     """Attributions about one question that cannot all be true, or that differ in
@@ -80,27 +101,28 @@ class Discrepancy:
     .. versionadded:: 0.1.0
     """
 
-    #: What kind of disagreement this is.
-    kind: DiscrepancyKind
+    #: What kind of disagreement this is (given as a member or its value,
+    #: ``"value"``).
+    kind: DiscrepancyKind = attrs.field(converter=_kind)
     #: The subject of the question.
     subject: str
     #: The predicate of the question.
     predicate: str
     #: The ids of the claims in disagreement.
-    claims: tuple[str, ...]
+    claims: tuple[str, ...] = attrs.field(converter=_ids)
     #: The ids of their original sources.
-    sources: tuple[str, ...]
+    sources: tuple[str, ...] = attrs.field(converter=_ids)
     #: The sides, the groups of claims that hold together. For a revision, the
     #: source's statements in the order it made them.
-    sides: tuple[Side, ...]
+    sides: tuple[Side, ...] = attrs.field(converter=_sides)
     #: How serious the disagreement is, from 0 to 1. For numbers, the difference
     #: of the highest and lowest figure as a share of the highest (63 against 400 is
     #: 0.84); 1 for answers that differ outright (text, dates, yes/no) and for
     #: polarity conflicts; 0 for a difference of scope, which is not a conflict.
-    severity: float
+    severity: float = attrs.field(validator=lambda _, __, value: _severity(value))
     #: For a value conflict, the ids of claims consistent with every side (such as
     #: an unknown with a lower bound below all figures).
-    consistent: tuple[str, ...] = ()
+    consistent: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     #: For a scope difference, the qualifier that differs.
     qualifier: str | None = None
     #: For numbers, the highest figure in the disagreement divided by the lowest
@@ -409,14 +431,14 @@ def _value_conflict(question: Question, tolerance: Fraction) -> Discrepancy | No
     if question.kind is ValueKind.NUMBER and len(figures) >= 2:
         lowest, highest = min(figures), max(figures)
         difference = highest - lowest
-        ratio = highest / lowest if lowest > 0 else None
+        ratio = figure_ratio(highest, lowest)
         if highest > 0 and lowest >= 0:
             severity = float(difference / highest)
     labels = [position.label() for position in positions]
     summary = " vs ".join(", ".join(labels[index] for index in indices) for indices in members)
     if ratio is not None:
         summary += (
-            f"; the highest figure is {_times(ratio)} the lowest "
+            f"; the highest figure is {times(ratio)} the lowest "
             f"(a difference of {format_number(difference) if difference is not None else '?'})"
         )
     if consistent:
@@ -434,10 +456,6 @@ def _value_conflict(question: Question, tolerance: Fraction) -> Discrepancy | No
         difference=difference,
         summary=summary,
     )
-
-
-def _times(ratio: float) -> str:
-    return f"{ratio:.1f} times" if ratio < 100 else f"{ratio:,.0f} times"
 
 
 def _content(claim: Claim) -> str:
@@ -460,7 +478,7 @@ def _polarity_conflicts(question: Question) -> list[Discrepancy]:
         backing_side, against_side = _side(backing), _side(against)
         what = "that there is no value" if no_value else describe_value(against[0].value)
         summary = (
-            _names(against)
+            source_names(against)
             + f" {'deny' if len(against) > 1 else 'denies'} {what}; "
             + ", ".join(p.label() for p in backing)
         )
@@ -497,7 +515,8 @@ def _scope_differences(question: Question, keys: frozenset[str]) -> list[Discrep
         groups = [by_value[key] for key in sorted(by_value)]
         sides = tuple(_side(p for p, _ in group) for group in groups)
         summary = f"{names[folded]} differs: " + " vs ".join(
-            f"{describe_value(group[0][1])} ({_names(p for p, _ in group)})" for group in groups
+            f"{describe_value(group[0][1])} ({source_names(p for p, _ in group)})"
+            for group in groups
         )
         found.append(
             Discrepancy(
@@ -513,7 +532,3 @@ def _scope_differences(question: Question, keys: frozenset[str]) -> list[Discrep
             )
         )
     return found
-
-
-def _names(positions: Iterable[Position]) -> str:
-    return ", ".join(sorted({position.source.name for position in positions}))

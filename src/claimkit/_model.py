@@ -145,8 +145,11 @@ class Certainty(enum.StrEnum):
 def _enum(cls: type[E], value: object, path: str) -> E:
     # The members are str enums: each hashes and compares as its value, so one
     # lookup finds a member given as itself or as its value.
+    members = _MEMBERS.get(cls)
+    if members is None:
+        members = _MEMBERS[cls] = {member: member for member in cls}
     try:
-        return _MEMBERS[cls][value]  # type: ignore[return-value]
+        return members[value]  # type: ignore[return-value]
     except (KeyError, TypeError):
         choices = ", ".join(repr(member.value) for member in cls)
         raise ValidationError(f"expected one of {choices}, {got(value)}", path=path) from None

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Mapping
+import math
+from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import Final
 
@@ -243,6 +244,29 @@ def representative(value: Value) -> int | float | None:
             return None
         return value.low if value.low is not None else value.high
     return None
+
+
+def figure_ratio(high: Number, low: Number) -> float | None:
+    """How many times ``high`` is ``low``, or ``None`` where that is not a finite
+    number: ``low`` not positive, or the ratio beyond the range of a float (a figure
+    of 1 against one of 5e-324)."""
+    if low <= 0:
+        return None
+    try:
+        ratio = high / low
+    except OverflowError:
+        return None
+    return ratio if math.isfinite(ratio) else None
+
+
+def times(ratio: float) -> str:
+    """A ratio in words: "6.3 times", "1,250 times"."""
+    return f"{ratio:.1f} times" if ratio < 100 else f"{ratio:,.0f} times"
+
+
+def source_names(positions: Iterable[Position]) -> str:
+    """The names of the positions' sources, each once, in order."""
+    return ", ".join(sorted({position.source.name for position in positions}))
 
 
 def later(a: PartialDate | None, b: PartialDate | None) -> bool:

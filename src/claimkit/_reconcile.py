@@ -28,7 +28,7 @@ from ._claimset import ClaimSet, Record
 from ._errors import NotFoundError, ValidationError
 from ._frozen import FrozenDict, freeze_weights
 from ._gc import collector_paused
-from ._model import Attribution, Claim, Source, attribution_sort_key
+from ._model import Attribution, Claim, Source, _enum, attribution_sort_key
 from ._questions import Question, value_key
 from ._serial import DEFAULT_CONVERTER, FORMAT_VERSION
 from ._text import fold, got
@@ -55,6 +55,10 @@ class Status(enum.StrEnum):
     UNKNOWN = "unknown"
 
 
+def _status(value: Status | str) -> Status:
+    return _enum(Status, value, "status")
+
+
 @attrs.frozen(kw_only=True, repr=False)
 class Finding:
     """The reconciled answer to one question.
@@ -70,8 +74,8 @@ class Finding:
     qualifiers: Mapping[str, Value]
     #: The reconciled value, or ``None`` if the policy gives none.
     estimate: Value | None
-    #: How settled the answer is.
-    status: Status
+    #: How settled the answer is (given as a member or its value, ``"disputed"``).
+    status: Status = attrs.field(converter=_status)
     #: The name of the policy that made the estimate.
     policy: str
     #: The ids of the original sources that support a value, sorted.
@@ -81,7 +85,9 @@ class Finding:
     parties: tuple[str, ...]
     #: The number of independent voices that support a value (distinct original
     #: sources, or distinct parties when reconciling with independence by
-    #: affiliation). Relays add none.
+    #: affiliation), those that only bound it included: "there were dead" counts
+    #: as a voice on the number killed, though it gives no figure, so a
+    #: single-source finding can have two. Relays add none.
     independent_sources: int
     #: The attributions behind the supporting positions (relays included).
     attributions: tuple[Attribution, ...]
@@ -805,14 +811,28 @@ def _explain(
         voices = _plural(count, "independent source")
         names = "; ".join(sorted({p.source.name for p in question.positions}))
     if status is Status.CONTESTED:
-        lines.append(f"Contested: {voices} ({names}) cannot all be right.")
+        # Name only the sources in conflict: one consistent with every side (an
+        # unknown with a low bound) is not among those that cannot all be right.
+        conflicting = {
+            source
+            for discrepancy in discrepancies
+            if discrepancy.kind in (DiscrepancyKind.VALUE, DiscrepancyKind.POLARITY)
+            for source in discrepancy.sources
+        }
+        if conflicting >= {p.source.id for p in question.positions}:
+            lines.append(f"Contested: {voices} ({names}) cannot all be right.")
+        else:
+            names = "; ".join(sorted({sources[source].name for source in conflicting}))
+            lines.append(f"Contested: {voices}; of them, {names} cannot all be right.")
     elif status is Status.AGREED:
         lines.append(f"Agreed: {voices} ({names}) give consistent values.")
     elif status is Status.SINGLE_SOURCE:
         only = ", ".join(sorted({p.source.name for p in question.valued}))
         line = f"Single source: only {only} gives a value"
         if others:
-            line += "; consistent with it: " + ", ".join(p.label() for p in others)
+            line += "; consistent with it, giving no figure: " + ", ".join(
+                p.label() for p in others
+            )
         lines.append(line + ".")
     else:
         lines.append("Unknown: no source gives a value.")

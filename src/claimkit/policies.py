@@ -39,7 +39,17 @@ from ._frozen import FrozenDict, freeze_weights
 from ._intervals import overlap
 from ._model import Certainty, certainty_weights
 from ._quantity import Number, Quantity, check_number, format_number
-from ._questions import Position, Question, ValueKind, figure_point, value_interval, value_key
+from ._questions import (
+    Position,
+    Question,
+    ValueKind,
+    figure_point,
+    figure_ratio,
+    source_names,
+    times,
+    value_interval,
+    value_key,
+)
 from ._text import got
 from ._values import Unknown, Value, describe_value
 
@@ -294,15 +304,11 @@ class Conservative(PerQuestion):
         detail = f"lowest figure from an independent source, {which}{lowest.label()}"
         highest = _highest(figures)
         top = figure_point(highest.value)
-        if (
-            highest.voice != lowest.voice
-            and top is not None
-            and quantity.low > 0
-            and top > quantity.low
-        ):
+        ratio = figure_ratio(top, quantity.low) if top is not None else None
+        if highest.voice != lowest.voice and ratio is not None and ratio > 1:
             detail += (
                 f"; {highest.source.name}'s figure, {describe_value(highest.value)}, is "
-                f"{_times(top / quantity.low)} higher"
+                f"{times(ratio)} higher"
             )
         return Estimate(value=value, detail=detail)
 
@@ -602,14 +608,6 @@ def _number(value: Fraction) -> Number:
     return int(value) if value.denominator == 1 else float(value)
 
 
-def _times(ratio: float) -> str:
-    return f"{ratio:.1f} times" if ratio < 100 else f"{ratio:,.0f} times"
-
-
-def _names(positions: Sequence[Position]) -> str:
-    return ", ".join(sorted({position.source.name for position in positions}))
-
-
 def _plural(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
@@ -759,7 +757,7 @@ def _majority(question: Question, weight: Callable[[Position], float], rule: str
     share = totals[winner] / everything
     detail = (
         f"{rule}, {describe_value(value)} ({share:.0%} of the weight, from "
-        f"{_names(members[winner])})"
+        f"{source_names(members[winner])})"
     )
     return Estimate(value=value, detail=detail, confidence=share)
 

@@ -13,7 +13,7 @@
 >>> examples.names()
 ('makiivka',)
 >>> examples.load("makiivka")
-<ClaimSet: 7 sources, 27 claims, 28 attributions>
+<ClaimSet: 7 sources, 28 claims, 29 attributions>
 """
 
 from __future__ import annotations
