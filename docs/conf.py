@@ -92,6 +92,11 @@ nitpick_ignore = [
 # -- doctests -------------------------------------------------------------------------
 doctest_global_setup = """
 import datetime as dt
+from hypothesis import HealthCheck, settings as _settings
+# As in the test suite: no deadline, and slow data generation on a loaded machine
+# is not a failure.
+_settings.register_profile("docs", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_settings.load_profile("docs")
 from claimkit import *
 from claimkit import examples, policies
 from claimkit.tabular import rows
