@@ -554,24 +554,33 @@ class Attribution:
         return short_repr(self)
 
 
+def _date_key(date: PartialDate | None) -> tuple[int, ...]:
+    if date is None:
+        return (0,)
+    return (1, date.year, date.month or 0, date.day or 0)
+
+
 def attribution_sort_key(attribution: Attribution) -> tuple[object, ...]:
     """A total order on attributions: by claim id, source, date stated, relays and
     the remaining fields. Distinct attributions never tie."""
+    # The enumerations are str enumerations: their members sort as their values,
+    # without the cost of looking ``.value`` up.
     stated = attribution.stated
+    retrieved = attribution.retrieved
     evidence = attribution.evidence
     return (
         attribution.claim,
         attribution.source,
-        (0,) if stated is None else (1, stated.year, stated.month or 0, stated.day or 0),
+        _date_key(stated),
         attribution.via,
-        attribution.stance.value,
-        attribution.mode.value if attribution.mode else "",
-        attribution.certainty.value,
+        attribution.stance,
+        attribution.mode or "",
+        attribution.certainty,
         attribution.quote or "",
         attribution.channel or "",
         (evidence.document, evidence.start, evidence.end) if evidence else (),
-        str(attribution.retrieved or ""),
-        attribution.rank.value,
+        _date_key(retrieved),
+        attribution.rank,
         attribution.rank_reason or "",
     )
 
