@@ -53,8 +53,8 @@ class Unknown:
     unit: str | None = attrs.field(default=None, converter=_optional_nfc)
 
     def __attrs_post_init__(self) -> None:
-        low = check_optional_number(self.low, "low")
-        high = check_optional_number(self.high, "high")
+        low = check_optional_number(self.low, "low", bound=True)
+        high = check_optional_number(self.high, "high", bound=True)
         check_optional_text(self.unit, "unit")
         if low is not None and high is not None and low > high:
             raise ValidationError(f"low ({low}) is above high ({high})", path="low")
