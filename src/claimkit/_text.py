@@ -103,13 +103,31 @@ def got(value: object) -> str:
     return f"got a value of type {type(value).__name__}"
 
 
+#: Code points reserved for UTF-16 surrogate pairs: alone in a str, they are not
+#: characters, and no UTF-8 encoder (JSON files, content ids) can write them.
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def check_characters(value: str, path: str) -> str:
+    """Return ``value`` if it holds no lone surrogate, else raise."""
+    if not value.isascii() and (found := _SURROGATE.search(value)):
+        raise ValidationError(
+            f"contains a lone surrogate (U+{ord(found[0]):04X}), which is not a character "
+            "and cannot be written as UTF-8; decode the text with errors='replace' or fix "
+            "its source",
+            path=path,
+        )
+    return value
+
+
 def check_text(value: object, path: str, *, empty: bool = False) -> str:
-    """Return ``value`` if it is a string (non-blank unless ``empty``), else raise."""
+    """Return ``value`` if it is a string (non-blank unless ``empty``) of real
+    characters (no lone surrogates), else raise."""
     if not isinstance(value, str):
         raise ValidationError(f"expected a string, {got(value)}", path=path)
     if not empty and not value.strip():
         raise ValidationError("must not be empty", path=path)
-    return value
+    return check_characters(value, path)
 
 
 def check_optional_text(value: object, path: str) -> str | None:
@@ -145,7 +163,7 @@ def _identifier(text: str) -> str:
         raise ValidationError(f"identifiers must not start or end with whitespace, {got(text)}")
     if _CONTROL.search(text):
         raise ValidationError(f"identifiers must not contain control characters, {got(text)}")
-    return nfc(text)
+    return nfc(check_characters(text, ""))
 
 
 #: Unicode's control characters (category Cc).

@@ -10,7 +10,7 @@ import attrs
 from ._dates import PartialDate
 from ._errors import ValidationError
 from ._quantity import Number, Quantity, check_optional_number, format_number
-from ._text import check_optional_text, got, nfc, short_repr
+from ._text import check_characters, check_optional_text, got, nfc, short_repr
 
 __all__ = ["Unknown", "Value", "as_value", "describe_value"]
 
@@ -99,7 +99,7 @@ def as_value(value: object, path: str = "value") -> Value:
     if isinstance(value, str):
         if not value.strip():
             raise ValidationError("a text value must not be empty", path=path)
-        return nfc(value)
+        return nfc(check_characters(value, path))
     if isinstance(value, int | float):
         try:
             return Quantity.exact(value)
