@@ -452,3 +452,36 @@ def test_adding_claims_never_narrows_a_range(a: ClaimSet, b: ClaimSet) -> None:
         ):
             assert new_range.low <= old_range.low  # type: ignore[operator]
             assert old_range.high <= new_range.high  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "qualifiers", "path"),
+    [
+        ((None, 5), {}, "subject"),
+        (("Makiivka strike", None), {}, "predicate"),
+        (("Makiivka strike", ""), {}, "predicate"),
+        (("Makiivka strike", "Russian soldiers killed"), {"date": None}, "qualifiers.date"),
+        (("Makiivka strike", "Russian soldiers killed"), {"date": [1]}, "qualifiers.date"),
+    ],
+)
+def test_finding_refuses_bad_arguments(
+    makiivka: ClaimSet, arguments: tuple[Any, Any], qualifiers: dict[str, Any], path: str
+) -> None:
+    """Reconciliation.finding checks its arguments: a ValidationError naming the
+    bad one, never an AttributeError from folding None."""
+    result = reconcile(makiivka)
+    with pytest.raises(ValidationError) as caught:
+        result.finding(*arguments, **qualifiers)
+    assert caught.value.path == path
+
+
+def test_finding_takes_qualifier_shorthands() -> None:
+    """Qualifiers are taken as a claim takes them: a year number is a quantity."""
+    claim = Claim(subject="s", predicate="p", value=1, qualifiers={"year": 2023})
+    claims = ClaimSet(
+        sources=[Source(id="a", name="A", kind="media")],
+        claims=[claim],
+        attributions=[Attribution(claim=claim, source="a")],
+    )
+    result = reconcile(claims, key_qualifiers=["year"])
+    assert result.finding("s", "p", year=2023).estimate == Quantity.exact(1)
