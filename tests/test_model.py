@@ -309,3 +309,19 @@ def test_extensions_are_not_part_of_the_id() -> None:
     extended = Claim(subject="s", predicate="p", value=1, extensions={"tool": {"x": 1}})
     assert plain.id == extended.id
     assert plain == extended
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (object(), "got a value of type object"),
+        (Quantity, "got a value of type type"),
+        (10**5000, "got a number of about 5,001 digits"),
+    ],
+    ids=["object", "class", "huge"],
+)
+def test_bad_values_are_described_grammatically(value: object, words: str) -> None:
+    """Messages never say "got a int" or "got a object", nor print a huge number."""
+    with pytest.raises(ValidationError) as caught:
+        Source(id="ap", name=value, kind="media")  # type: ignore[arg-type]
+    assert caught.value.message == f"expected a string, {words}"
