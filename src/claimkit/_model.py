@@ -308,8 +308,11 @@ class Claim:
 
     A claim's identity is its content. Two sources saying the same thing share one
     claim, whose :attr:`id` is a digest of its canonical form: equal claims have
-    equal ids in every process, on every machine, and changing any field changes
-    the id. Who said it, when and how belongs to the :class:`Attribution`.
+    equal ids in every process, on every machine, and changing any part of the
+    content (``subject``, ``predicate``, ``value``, ``qualifiers``, ``negated``,
+    ``opinion``) changes the id. ``extensions`` are not content: they change
+    neither the id nor equality. Who said it, when and how belongs to the
+    :class:`Attribution`.
 
     Args:
         subject: What the claim is about (``"Makiivka strike"``).
