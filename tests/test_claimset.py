@@ -139,3 +139,32 @@ def test_equality_ignores_input_order(claims: ClaimSet, random: Random) -> None:
 def test_repr_counts() -> None:
     """The repr counts the records."""
     assert repr(ClaimSet()) == "<ClaimSet: 0 sources, 0 claims, 0 attributions>"
+
+
+def test_a_claim_sets_own_mappings_build_an_equal_one() -> None:
+    """The mappings a claim set returns (sources and claims by id) are accepted
+    back, as are plain dicts by id and any iterable of records."""
+    from claimkit import examples
+
+    whole = examples.load("makiivka")
+    again = ClaimSet(sources=whole.sources, claims=whole.claims, attributions=whole.attributions)
+    assert again == whole
+    assert (
+        ClaimSet(
+            sources=dict(whole.sources),
+            claims=iter(whole.claims.values()),
+            attributions=set(whole.attributions),
+        )
+        == whole
+    )
+
+
+def test_a_mapping_keyed_by_another_id_is_refused() -> None:
+    """A record filed under a key other than its id is a mistake, not a guess."""
+    with pytest.raises(ValidationError) as caught:
+        ClaimSet(sources={"nobody": AP})
+    assert caught.value.path == "sources['nobody']"
+    assert "'ap'" in caught.value.message
+    with pytest.raises(ValidationError) as caught:
+        ClaimSet(sources={3: AP})  # type: ignore[dict-item]
+    assert caught.value.path == "sources[3]"

@@ -201,6 +201,8 @@ def test_policy_options(capsys: pytest.CaptureFixture[str], argv: list[str], exp
         (["--policy", "weighted", "--trust", "a"], "--trust takes NAME=WEIGHT"),
         (["--policy", "weighted", "--trust", "a=heavy"], "--trust takes NAME=WEIGHT"),
         (["--tolerance", "2"], "tolerance: must be at least 0 and below 1"),
+        (["--tolerance", "nan"], "tolerance: expected a finite number, got nan"),
+        (["--tolerance", "inf"], "tolerance: expected a finite number, got inf"),
     ],
 )
 def test_bad_policy_options(
@@ -210,6 +212,7 @@ def test_bad_policy_options(
     status, _, err = run(capsys, "reconcile", "--example", "makiivka", *argv)
     assert status == 2
     assert message in err
+    assert "None" not in err and "bound" not in err
 
 
 def test_convert_through_every_format(

@@ -197,3 +197,30 @@ def test_repr_and_str() -> None:
     assert repr(P(2023, 1)) == "PartialDate(2023, 1)"
     assert str(P(2023, 1, 2)) == "2023-01-02"
     assert str(P(33)) == "0033"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yesterday",
+        "the day before yesterday",
+        "New Year's Eve",
+        "Christmas",
+        "Easter",
+        "Orthodox Easter",
+        "last Monday",
+        "Sunday",
+        "Dec 31",
+    ],
+)
+def test_relative_words_before_year_one_are_refused(text: str) -> None:
+    """A relative date that would fall before 1 January of year 1 is a
+    ValidationError saying so, not an OverflowError or ValueError."""
+    with pytest.raises(ValidationError, match="before year 1"):
+        PartialDate.parse(text, reference=dt.date(1, 1, 1))
+
+
+def test_relative_words_on_the_first_day_still_read() -> None:
+    """Words that stay within the calendar read as usual on 1 January of year 1."""
+    assert PartialDate.parse("today", reference=dt.date(1, 1, 1)) == PartialDate(1, 1, 1)
+    assert PartialDate.parse("New Year's Day", reference=dt.date(1, 1, 1)) == PartialDate(1, 1, 1)

@@ -29,6 +29,8 @@ from claimkit import (
 )
 from claimkit.testing import claims, partial_dates, quantities, sources, texts, values
 
+HUGE = 10**5000
+
 KILLED = Claim(
     subject="Makiivka strike",
     predicate="Russian soldiers killed",
@@ -186,6 +188,57 @@ def test_stated_takes_dates() -> None:
         (lambda: Evidence(document="d", start=5, end=3), "end"),
         (lambda: Evidence(document="d", start=-1, end=3), "start"),
         (lambda: Unknown(low=5, high=1), "low"),
+        # Numbers beyond the float range: refused, never a plain ValueError later.
+        (lambda: Claim(subject="s", predicate="p", value=HUGE), "value"),
+        (lambda: Claim(subject="s", predicate="p", value=10**400), "value"),
+        (
+            lambda: Claim(subject="s", predicate="p", value="v", qualifiers={"n": HUGE}),
+            "qualifiers.n",
+        ),
+        (
+            lambda: Claim(subject="s", predicate="p", value="v", extensions={"n": [HUGE]}),
+            "extensions.n[0]",
+        ),
+        (lambda: Unknown(low=HUGE), "low"),
+        (lambda: Source(id="ap", name="x", kind="media", metadata={"n": HUGE}), "metadata.n"),
+        (lambda: Evidence(document="d", start=0, end=HUGE), "end"),
+        # Lone surrogates cannot be written as UTF-8: refused in every text field.
+        (lambda: Source(id="a\ud800", name="x", kind="media"), "id"),
+        (lambda: Source(id="ap", name="x\udfff", kind="media"), "name"),
+        (lambda: Source(id="ap", name="x", kind="media", affiliation="\ud800"), "affiliation"),
+        (lambda: Source(id="ap", name="x", kind="media", description="\ud800"), "description"),
+        (lambda: Source(id="ap", name="x", kind="media", aliases=["A", "\ud800"]), "aliases[1]"),
+        (lambda: Source(id="ap", name="x", kind="media", metadata={"\ud800": 1}), "metadata"),
+        (lambda: Source(id="ap", name="x", kind="media", metadata={"k": "\ud800"}), "metadata.k"),
+        (lambda: Claim(subject="\ud800", predicate="p", value="v"), "subject"),
+        (lambda: Claim(subject="s", predicate="\ud800", value="v"), "predicate"),
+        (lambda: Claim(subject="s", predicate="p", value="\ud800"), "value"),
+        (
+            lambda: Claim(subject="s", predicate="p", value=Quantity(low=1, unit="\ud800")),
+            "unit",
+        ),
+        (
+            lambda: Claim(subject="s", predicate="p", value="v", qualifiers={"\ud800": "x"}),
+            "qualifiers",
+        ),
+        (
+            lambda: Claim(subject="s", predicate="p", value="v", qualifiers={"k": "\ud800"}),
+            "qualifiers.k",
+        ),
+        (
+            lambda: Claim(subject="s", predicate="p", value="v", extensions={"k": "\ud800"}),
+            "extensions.k",
+        ),
+        (
+            lambda: Claim(subject="s", predicate="p", value="v", extensions={"\ud800": 1}),
+            "extensions",
+        ),
+        (lambda: Attribution(claim="c\ud800", source="s"), "claim"),
+        (lambda: Attribution(claim="c", source="s", via=["\ud800"]), "via[0]"),
+        (lambda: Attribution(claim="c", source="s", quote="\ud800"), "quote"),
+        (lambda: Attribution(claim="c", source="s", channel="\ud800"), "channel"),
+        (lambda: Attribution(claim="c", source="s", rank_reason="\ud800"), "rank_reason"),
+        (lambda: Evidence(document="\ud800", start=0, end=1), "document"),
     ],
 )
 def test_bad_fields_raise_validation_error_naming_them(build: object, path: str) -> None:
@@ -234,3 +287,41 @@ def test_attribution_id_depends_on_content(date: PartialDate) -> None:
     b = Attribution(claim=KILLED, source="ru-mod", stated=date)
     assert a.id == b.id
     assert attrs.evolve(a, stance="denies").id != a.id
+
+
+def test_a_lone_surrogate_is_named_in_the_message() -> None:
+    """The message says what is wrong with the text, in words."""
+    with pytest.raises(ValidationError, match="surrogate") as caught:
+        Claim(subject="s\ud800", predicate="p", value="v")
+    assert caught.value.path == "subject"
+    assert isinstance(caught.value, ValueError)
+
+
+def test_paired_surrogates_and_astral_text_are_fine() -> None:
+    """Characters outside the Basic Multilingual Plane are ordinary text."""
+    claim = Claim(subject="\U0001f600 strike", predicate="p", value="\U00010348")
+    assert len(claim.id) == 32
+
+
+def test_extensions_are_not_part_of_the_id() -> None:
+    """As the docstring says: extensions change neither the id nor equality."""
+    plain = Claim(subject="s", predicate="p", value=1)
+    extended = Claim(subject="s", predicate="p", value=1, extensions={"tool": {"x": 1}})
+    assert plain.id == extended.id
+    assert plain == extended
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (object(), "got a value of type object"),
+        (Quantity, "got a value of type type"),
+        (10**5000, "got a number of about 5,001 digits"),
+    ],
+    ids=["object", "class", "huge"],
+)
+def test_bad_values_are_described_grammatically(value: object, words: str) -> None:
+    """Messages never say "got a int" or "got a object", nor print a huge number."""
+    with pytest.raises(ValidationError) as caught:
+        Source(id="ap", name=value, kind="media")  # type: ignore[arg-type]
+    assert caught.value.message == f"expected a string, {words}"

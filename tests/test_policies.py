@@ -513,3 +513,15 @@ def test_an_agreeing_source_never_lowers_support(claims: ClaimSet, data: st.Data
     assert after.independent_sources == finding.independent_sources + 1
     if finding.status is Status.AGREED:
         assert after.status is Status.AGREED
+
+
+@pytest.mark.parametrize(
+    ("policy", "message"),
+    [(None, "got None"), (5, "got 5"), (object(), "got a value of type object")],
+)
+def test_a_policy_of_the_wrong_type_is_described_in_words(policy: object, message: str) -> None:
+    """The message describes the bad policy grammatically ("got 5", not "got a int")."""
+    with pytest.raises(ValidationError) as caught:
+        get_policy(policy)  # type: ignore[arg-type]
+    assert caught.value.message.endswith(message)
+    assert caught.value.path == "policy"

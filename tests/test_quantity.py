@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+import sys
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimkit import Quantity, ValidationError
 from claimkit.testing import numbers, quantities
@@ -229,3 +231,188 @@ def test_equality_and_hash_agree(a: Quantity, b: Quantity) -> None:
     """Equal quantities hash equally (they are values)."""
     if a == b:
         assert hash(a) == hash(b)
+
+
+# -- phrases it refuses rather than guess ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "at least 10 or more",
+        "more than at least 5",
+        "up to at most 3",
+        "at most up to 3",
+        "10+ or more",
+        "over 5+",
+        "fewer than 10 or fewer",
+        "at least between 3 and 5",
+        "more than 300 and up to at most 600",
+    ],
+)
+def test_refuses_stacked_bound_words(phrase: str) -> None:
+    """Two bound words on one figure are refused, not a KeyError."""
+    with pytest.raises(ValidationError, match="bound"):
+        Quantity.parse(phrase)
+
+
+@pytest.mark.parametrize(
+    "phrase", ["about about 400", "roughly about 400", "~about 5", "at least about ~12"]
+)
+def test_refuses_repeated_hedges(phrase: str) -> None:
+    """A hedge on a figure already hedged is refused as a repeated hedge."""
+    with pytest.raises(ValidationError, match="hedge"):
+        Quantity.parse(phrase)
+
+
+@pytest.mark.parametrize("phrase", ["4 of 6 million", "2 out of 3 thousand", "4 of the 6 bn"])
+def test_refuses_a_scale_on_the_whole_only(phrase: str) -> None:
+    """ "4 of 6 million" could be 4 or 4 million of 6 million: refused as ambiguous."""
+    with pytest.raises(ValidationError, match="ambiguous"):
+        Quantity.parse(phrase)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("4 million of 6 million", Q(low=4e6, best=4e6, high=4e6, total=6e6)),
+        ("4 of 6,000,000", Q(low=4, best=4, high=4, total=6_000_000)),
+        ("one of a million", Q(low=1, best=1, high=1, total=1_000_000)),
+        ("1,000.5", Q.exact(1000.5)),
+        ("1.5", Q.exact(1.5)),
+        ("2.25", Q.exact(2.25)),
+        ("0.500", Q.exact(0.5)),
+        ("1234.500", Q.exact(1234.5)),
+    ],
+)
+def test_reads_the_unambiguous_neighbours(phrase: str, expected: Quantity) -> None:
+    """Forms next to the refused ones still read."""
+    assert Quantity.parse(phrase) == expected
+
+
+@pytest.mark.parametrize("phrase", ["1.000", "12.500", "about 1.000", "1.000 to 2.000", "-5.250"])
+def test_refuses_a_dot_before_three_digits(phrase: str) -> None:
+    """ "1.000" is 1 with a decimal point or 1,000 with a German thousands dot."""
+    with pytest.raises(ValidationError, match="thousands separator"):
+        Quantity.parse(phrase)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "words"),
+    [
+        ("over 1 million dead", "'dead'"),
+        ("63 of its troops", "'of its troops'"),
+        ("about 400 soldiers", "'soldiers'"),
+    ],
+)
+def test_names_the_trailing_words_it_cannot_read(phrase: str, words: str) -> None:
+    """A figure followed by words is refused naming those words, not as vague."""
+    with pytest.raises(ValidationError, match=words) as caught:
+        Quantity.parse(phrase)
+    assert "vague" not in str(caught.value)
+
+
+@pytest.mark.parametrize("phrase", ["1.5 millions", "3 thousands", "2 billions"])
+def test_names_an_unknown_scale_word(phrase: str) -> None:
+    """A plural scale word is refused as a scale word it does not know."""
+    with pytest.raises(ValidationError, match="scale word") as caught:
+        Quantity.parse(phrase)
+    assert "vague" not in str(caught.value)
+
+
+def test_parse_refuses_a_unit_that_is_not_text() -> None:
+    """A unit that is not a string is a ValidationError naming it, not an AttributeError."""
+    with pytest.raises(ValidationError) as caught:
+        Quantity.parse("5", unit=5)  # type: ignore[arg-type]
+    assert caught.value.path == "unit"
+
+
+# -- numbers beyond the range of a float ----------------------------------------------
+
+HUGE = 10**5000
+
+
+@pytest.mark.parametrize(
+    "number",
+    [HUGE, -HUGE, 10**400, int(sys.float_info.max) + 1],
+    ids=["10**5000", "-10**5000", "10**400", "float-max+1"],
+)
+@pytest.mark.parametrize("field", ["low", "best", "high", "total"])
+def test_refuses_numbers_beyond_float_range(number: int, field: str) -> None:
+    """A number a float cannot hold is refused with a clear message naming the field."""
+    with pytest.raises(ValidationError, match="largest float") as caught:
+        Quantity(**{field: number})  # type: ignore[arg-type]
+    assert caught.value.path == field
+    assert len(str(caught.value)) < 300
+
+
+def test_accepts_the_largest_float() -> None:
+    """The float range itself is allowed, at both ends."""
+    top = sys.float_info.max
+    assert Quantity(low=-top, high=top).high == top
+    assert Quantity.exact(int(top)).best == int(top)
+
+
+@pytest.mark.parametrize("digits", [400, 5000])
+def test_parse_refuses_numbers_beyond_float_range(digits: int) -> None:
+    """Parsed digits beyond the float range are refused with a short message."""
+    with pytest.raises(ValidationError, match="largest float") as caught:
+        Quantity.parse("1" + "0" * digits)
+    assert len(str(caught.value)) < 300
+    with pytest.raises(ValidationError, match="largest float"):
+        Quantity.parse("about 1" + "0" * digits + ".5 million")
+
+
+def test_parse_keeps_every_digit_of_a_scaled_number() -> None:
+    """A long figure with a scale is multiplied exactly, not to 28 digits."""
+    assert Quantity.parse("1234567890123456789012345678901 million").best == (
+        1234567890123456789012345678901 * 10**6
+    )
+
+
+# -- composed phrases: a quantity or a ValidationError --------------------------------
+
+_PREFIXES = st.sampled_from(
+    ["about", "roughly", "some", "nearly", "~", "an estimated", "at least", "more than",
+     "no fewer than", "over", "up to", "at most", "fewer than", "under", "as many as",
+     "between", "from", "all"]
+)  # fmt: skip
+_NUMBERS = st.one_of(
+    st.integers(-(10**6), 10**12).map(str),
+    st.integers(0, 10**9).map(lambda n: f"{n:,}"),
+    st.decimals(0, 10**6, places=3, allow_nan=False, allow_infinity=False).map(str),
+    st.sampled_from(["forty", "forty-two", "six", "a", "one", "1.000", "0.5", ".5", "1e5"]),
+)
+_SCALES = st.sampled_from(["", "", " million", " thousand", "k", " millions", " bn"])
+_SUFFIXES = st.sampled_from(["", "", " or more", " or fewer", "+", "%", " dead", " km"])
+
+
+@st.composite
+def _figures(draw: st.DrawFn) -> str:
+    prefixes = draw(st.lists(_PREFIXES, max_size=3))
+    return " ".join([*prefixes, draw(_NUMBERS) + draw(_SCALES) + draw(_SUFFIXES)])
+
+
+@st.composite
+def _phrases(draw: st.DrawFn) -> str:
+    first = draw(_figures())
+    joiner = draw(st.sampled_from(["", "", " and ", " to ", "-", " of ", " out of the "]))
+    if not joiner:
+        return first
+    return first + joiner + draw(_figures())
+
+
+# Cheap examples, and the shapes are many: more of them than the profile's default.
+@settings(max_examples=max(500, settings().max_examples))
+@given(_phrases())
+def test_composed_phrases_read_or_are_refused(phrase: str) -> None:
+    """Bound words, hedges, scales and numbers stacked in any order give a quantity
+    that reads back from its own text, or a ValidationError; never another exception."""
+    try:
+        quantity = Quantity.parse(phrase)
+    except ValidationError as error:
+        message = str(error)
+    else:
+        assert Quantity.parse(str(quantity), unit=quantity.unit) == quantity
+        return
+    assert phrase[:40] in message

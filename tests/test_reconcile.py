@@ -521,3 +521,36 @@ def test_discrepancies_take_plain_strings_and_check_severity() -> None:
     with pytest.raises(ValidationError) as severity:
         Discrepancy(kind="value", severity=1.5, **fields)
     assert severity.value.path == "severity"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "qualifiers", "path"),
+    [
+        ((None, 5), {}, "subject"),
+        (("Makiivka strike", None), {}, "predicate"),
+        (("Makiivka strike", ""), {}, "predicate"),
+        (("Makiivka strike", "Russian soldiers killed"), {"date": None}, "qualifiers.date"),
+        (("Makiivka strike", "Russian soldiers killed"), {"date": [1]}, "qualifiers.date"),
+    ],
+)
+def test_finding_refuses_bad_arguments(
+    makiivka: ClaimSet, arguments: tuple[Any, Any], qualifiers: dict[str, Any], path: str
+) -> None:
+    """Reconciliation.finding checks its arguments: a ValidationError naming the
+    bad one, never an AttributeError from folding None."""
+    result = reconcile(makiivka)
+    with pytest.raises(ValidationError) as caught:
+        result.finding(*arguments, **qualifiers)
+    assert caught.value.path == path
+
+
+def test_finding_takes_qualifier_shorthands() -> None:
+    """Qualifiers are taken as a claim takes them: a year number is a quantity."""
+    claim = Claim(subject="s", predicate="p", value=1, qualifiers={"year": 2023})
+    claims = ClaimSet(
+        sources=[Source(id="a", name="A", kind="media")],
+        claims=[claim],
+        attributions=[Attribution(claim=claim, source="a")],
+    )
+    result = reconcile(claims, key_qualifiers=["year"])
+    assert result.finding("s", "p", year=2023).estimate == Quantity.exact(1)

@@ -215,6 +215,28 @@ BROKEN = [
         "whole number",
     ),
     (["attributions", 2], [], "attributions[2]", "expected an object, got a list"),
+    (["claims", 3, "qualifiers"], [], "claims[3].qualifiers", "expected an object, got a list"),
+    (["claims", 3, "qualifiers"], None, "claims[3].qualifiers", "expected an object, got None"),
+    (["sources", 0, "metadata"], [], "sources[0].metadata", "expected an object, got a list"),
+    (["sources", 0, "metadata"], 5, "sources[0].metadata", "expected an object, got 5"),
+    (["claims", 3, "subject"], "\ud800", "claims[3].subject", "lone surrogate"),
+    (["claims", 3, "value"], "\udfff x", "claims[3].value", "lone surrogate"),
+    (["sources", 0, "id"], "a\ud800", "sources[0].id", "lone surrogate"),
+    (["sources", 0, "metadata"], {"k": "\ud800"}, "sources[0].metadata.k", "lone surrogate"),
+    (["attributions", 2, "quote"], "\ud800", "attributions[2].quote", "lone surrogate"),
+    (["extensions"], {"k": ["\ud800"]}, "extensions.k[0]", "lone surrogate"),
+    (
+        ["claims", 3, "value"],
+        {"type": "quantity", "low": 10**400},
+        "claims[3].value.low",
+        "largest float",
+    ),
+    (
+        ["sources", 0, "metadata"],
+        {"followers": 10**400},
+        "sources[0].metadata.followers",
+        "largest float",
+    ),
     (["attributions"], {}, "attributions", "expected a list"),
     (["claimkit"], "2.0", "claimkit", "newer"),
     (["claimkit"], 1, "claimkit", "format version"),
@@ -270,7 +292,7 @@ def test_a_broken_claim_does_not_also_dangle(makiivka: ClaimSet) -> None:
         ('{"claimkit": "1.0", "sources": [], "sources": []}', "appears twice"),
         ("[" * 100_000, "nested too deeply"),
         (b"\xff\xfe\x00", "not"),
-        ('{"claimkit": "1.0", "claims": [{"x": 1' + "0" * 5000 + "}]}", "not valid JSON"),
+        ('{"claimkit": "1.0", "claims": [{"x": 1' + "0" * 5000 + "}]}", "more than 4300 digits"),
     ],
 )
 def test_unreadable_text_raises_only_validation_error(text: str | bytes, message: str) -> None:
@@ -387,3 +409,86 @@ def test_converter_is_private() -> None:
     import cattrs
 
     assert cattrs.structure("3", int) == 3  # the global converter still coerces
+
+
+@pytest.mark.parametrize(
+    ("call", "path"),
+    [
+        (lambda: load(None), "path"),  # type: ignore[arg-type]
+        (lambda: load(5), "path"),  # type: ignore[arg-type]
+        (lambda: dump(ClaimSet(), 5), "path"),  # type: ignore[arg-type]
+        (lambda: dump(ClaimSet(), None), "path"),  # type: ignore[arg-type]
+        (lambda: dump(None, "x.json"), "claimset"),  # type: ignore[arg-type]
+        (lambda: dumps(None), "claimset"),  # type: ignore[arg-type]
+        (lambda: dumps(ClaimSet(), indent="x"), "indent"),  # type: ignore[arg-type]
+        (lambda: iter_jsonl(None), "file"),  # type: ignore[arg-type]
+        (lambda: iter_jsonl(5), "file"),  # type: ignore[arg-type]
+        (lambda: list(iter_jsonl(['{"claimkit": "1.0"}', 5])), "line 2"),  # type: ignore[list-item]
+        (lambda: iter_jsonl([], limits=5), "limits"),  # type: ignore[arg-type]
+        (lambda: loads("{}", limits=5), "limits"),  # type: ignore[arg-type]
+        (lambda: write_jsonl(None, io.StringIO()), "records"),  # type: ignore[arg-type]
+        (lambda: write_jsonl(5, io.StringIO()), "records"),  # type: ignore[arg-type]
+        (lambda: write_jsonl(ClaimSet(), None), "file"),  # type: ignore[arg-type]
+        (lambda: write_jsonl(ClaimSet(), 5), "file"),  # type: ignore[arg-type]
+    ],
+)
+def test_bad_arguments_are_validation_errors(call: Any, path: str) -> None:
+    """Arguments of the wrong type are a ValidationError naming the argument, not a
+    TypeError or AttributeError from deep inside."""
+    with pytest.raises(ValidationError) as caught:
+        call()
+    assert caught.value.path == path
+
+
+def test_no_file_is_left_by_a_refused_write(tmp_path: Path) -> None:
+    """Refusing the records of write_jsonl leaves no temporary file behind."""
+    with pytest.raises(ValidationError):
+        write_jsonl(None, tmp_path / "out.jsonl")  # type: ignore[arg-type]
+    assert list(tmp_path.iterdir()) == []
+
+
+def _lines_with_bad_utf8(makiivka: ClaimSet) -> bytes:
+    out = io.StringIO()
+    write_jsonl(makiivka, out)
+    lines = out.getvalue().encode().splitlines(keepends=True)
+    lines[1] = lines[1].replace(b"The", b"Th\xff", 1) if b"The" in lines[1] else b'{"\xff"}\n'
+    return b"".join(lines)
+
+
+def test_bad_utf8_names_its_line(tmp_path: Path, makiivka: ClaimSet) -> None:
+    """A byte that is not UTF-8 on line 2 is reported on line 2, whichever reader
+    reads the file, and the records before it are still read."""
+    target = tmp_path / "bad.jsonl"
+    target.write_bytes(_lines_with_bad_utf8(makiivka))
+    with pytest.raises(ValidationError, match="not UTF-8") as caught:
+        list(iter_jsonl(target))
+    assert caught.value.path == "line 2"
+    with pytest.raises(ValidationError, match="not UTF-8") as caught:
+        list(iter_jsonl(target, check=True))
+    assert caught.value.path == "line 2"
+    with pytest.raises(ValidationError, match="not UTF-8") as caught:
+        load(target)
+    assert caught.value.path == "line 2"
+
+
+def test_bad_utf8_later_in_a_long_file_names_its_line(tmp_path: Path, makiivka: ClaimSet) -> None:
+    """Past the reader's buffer too, the line number is that of the bad byte."""
+    out = io.StringIO()
+    write_jsonl(makiivka, out)
+    good = out.getvalue().encode().splitlines(keepends=True)
+    lines = good * 40
+    bad = len(lines) - 3
+    lines[bad] = b'{"source": {"id": "x\xff", "name": "X", "kind": "media"}}\n'
+    target = tmp_path / "long.jsonl"
+    target.write_bytes(b"".join(lines))
+    with pytest.raises(ValidationError, match="not UTF-8") as caught:
+        list(iter_jsonl(target, check=True))
+    assert f"line {bad + 1}" in {problem.path for problem in caught.value.errors}
+
+
+def test_json_lines_refuse_lone_surrogates() -> None:
+    """A lone surrogate escaped in a JSON Lines record is refused, naming it."""
+    line = '{"source": {"id": "ap", "name": "A\\ud800", "kind": "media"}}'
+    with pytest.raises(ValidationError, match="lone surrogate") as caught:
+        list(iter_jsonl(['{"claimkit": "1.0"}', line]))
+    assert caught.value.path == "line 2: source.name"

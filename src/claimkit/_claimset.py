@@ -35,16 +35,18 @@ class ClaimSet:
     and any grouping.
 
     Args:
-        sources: The sources.
-        claims: The claims.
-        attributions: The attributions.
+        sources: The sources: any iterable of them, or a mapping from id to
+            source such as another claim set's :attr:`sources`.
+        claims: The claims, likewise (a mapping by claim id).
+        attributions: The attributions, likewise (a mapping by attribution id).
         extensions: Document-level fields of other tools, as JSON values, carried
             along but not part of the claim set's equality.
 
     Raises:
         ValidationError: An attribution names a claim or source that is not in the
-            set, a source id is defined twice with different content, or a record
-            is of the wrong type. Every problem is listed, each with its path
+            set, a source id is defined twice with different content, a record
+            is of the wrong type, or a mapping files a record under a key other
+            than its id. Every problem is listed, each with its path
             (``attributions[4].claim``).
 
     >>> ap = Source(id="ap", name="The Associated Press", kind="media")
@@ -81,16 +83,18 @@ class ClaimSet:
     def __init__(
         self,
         *,
-        sources: Iterable[Source] = (),
-        claims: Iterable[Claim] = (),
-        attributions: Iterable[Attribution] = (),
+        sources: Iterable[Source] | Mapping[str, Source] = (),
+        claims: Iterable[Claim] | Mapping[str, Claim] = (),
+        attributions: Iterable[Attribution] | Mapping[str, Attribution] = (),
         extensions: Mapping[str, Any] | None = None,
     ) -> None:
+        problems: list[ValidationError] = []
         self._set(
             *_check(
-                _indexed(sources, "sources"),
-                _indexed(claims, "claims"),
-                _indexed(attributions, "attributions"),
+                _entries(sources, "sources", problems),
+                _entries(claims, "claims", problems),
+                _entries(attributions, "attributions", problems),
+                problems,
             )
         )
         self._extensions = freeze_extensions(extensions)
@@ -286,6 +290,27 @@ def _iterable(value: object, name: str) -> Iterable[object]:
 
 def _indexed(value: object, name: str) -> Iterator[tuple[str, object]]:
     return ((f"{name}[{index}]", item) for index, item in enumerate(_iterable(value, name)))
+
+
+def _entries(
+    value: object, name: str, problems: list[ValidationError]
+) -> Iterable[tuple[str, object]]:
+    """The records of one constructor argument with their paths: a mapping's
+    values by key (each key must be its record's id), else by position."""
+    if not isinstance(value, Mapping):
+        return _indexed(value, name)
+    entries = []
+    for key, item in value.items():
+        path = f"{name}[{key!r}]"
+        if isinstance(item, Source | Claim | Attribution) and key != item.id:
+            problems.append(
+                ValidationError(
+                    f"filed under the key {key!r}, but its id is {item.id!r}", path=path
+                )
+            )
+            continue
+        entries.append((path, item))
+    return entries
 
 
 def redefined_source(source_id: str, path: str) -> ValidationError:

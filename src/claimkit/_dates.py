@@ -177,6 +177,10 @@ class PartialDate:
             raise ValidationError(f"cannot read {text!r} as a date: {error}") from None
         except _Unreadable:
             raise ValidationError(f"cannot read {text!r} as a date") from None
+        except (OverflowError, ValueError):
+            # Calendar arithmetic stepped out of datetime's years 1 to 9999; relative
+            # words only look back, so before year 1.
+            raise ValidationError(f"cannot read {text!r} as a date: {_BEFORE_YEAR_ONE}") from None
 
     # -- views --------------------------------------------------------------------
 
@@ -406,6 +410,8 @@ def _month_day(month: int, day: int, year: str | None, ref: dt.date | None) -> P
     # The most recent such day on or before the reference; 29 February may lie
     # several years back.
     for back in range(9):
+        if reference.year - back < dt.MINYEAR:
+            raise ValidationError(_BEFORE_YEAR_ONE)
         try:
             candidate = dt.date(reference.year - back, month, day)
         except ValueError:
@@ -413,6 +419,9 @@ def _month_day(month: int, day: int, year: str | None, ref: dt.date | None) -> P
         if candidate <= reference:
             return PartialDate.from_date(candidate)
     raise ValidationError(f"there is no day {day} in month {month}")
+
+
+_BEFORE_YEAR_ONE: Final = "the day it names falls before year 1, the first year a date can have"
 
 
 def _most_recent(reference: dt.date, holiday: Callable[[int], dt.date]) -> dt.date:

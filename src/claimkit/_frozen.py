@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, Final, Generic, TypeVar
 
 from ._errors import ValidationError
-from ._text import got, key_path
+from ._text import check_characters, check_in_float_range, got, key_path
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -91,10 +91,12 @@ def freeze_json(value: Any, path: str, depth: int) -> Any:
     to be JSON: string keys, finite numbers, at most ``depth`` levels of nesting."""
     if depth < 0:
         raise ValidationError("nested too deeply", path=path)
-    if value is None or isinstance(value, bool | str):
+    if value is None or isinstance(value, bool):
         return value
+    if isinstance(value, str):
+        return check_characters(value, path)
     if isinstance(value, int):
-        return int(value)
+        return check_in_float_range(int(value), path)
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ValidationError(f"expected a finite number, {got(value)}", path=path)
@@ -104,6 +106,7 @@ def freeze_json(value: Any, path: str, depth: int) -> Any:
         for key, item in value.items():
             if not isinstance(key, str):
                 raise ValidationError(f"expected text keys, {got(key)}", path=path)
+            check_characters(key, path)
             items[key] = freeze_json(item, path + key_path(key), depth - 1)
         return FrozenDict(items)
     if isinstance(value, list | tuple):

@@ -23,7 +23,9 @@ from ._errors import ValidationError
 from ._frozen import FrozenDict, freeze, freeze_extensions
 from ._text import (
     check_bool,
+    check_characters,
     check_identifier,
+    check_in_float_range,
     check_optional_text,
     check_text,
     got,
@@ -210,12 +212,17 @@ def _metadata(value: Mapping[str, Scalar] | None) -> FrozenDict[str, Scalar]:
     items: dict[str, Scalar] = {}
     for key, item in value.items():
         check_text(key, "metadata", empty=False)
+        path = "metadata" + key_path(key)
         if not isinstance(item, _SCALARS) or (isinstance(item, float) and not math.isfinite(item)):
             raise ValidationError(
-                f"expected text, a number, true, false or null, {got(item)}",
-                path="metadata" + key_path(key),
+                f"expected text, a number, true, false or null, {got(item)}", path=path
             )
-        items[nfc(key)] = nfc(item) if isinstance(item, str) else item
+        if isinstance(item, str):
+            items[nfc(key)] = nfc(check_characters(item, path))
+            continue
+        if isinstance(item, int) and not isinstance(item, bool):
+            check_in_float_range(item, path)
+        items[nfc(key)] = item
     return freeze(items)
 
 
@@ -304,8 +311,11 @@ class Claim:
 
     A claim's identity is its content. Two sources saying the same thing share one
     claim, whose :attr:`id` is a digest of its canonical form: equal claims have
-    equal ids in every process, on every machine, and changing any field changes
-    the id. Who said it, when and how belongs to the :class:`Attribution`.
+    equal ids in every process, on every machine, and changing any part of the
+    content (``subject``, ``predicate``, ``value``, ``qualifiers``, ``negated``,
+    ``opinion``) changes the id. ``extensions`` are not content: they change
+    neither the id nor equality. Who said it, when and how belongs to the
+    :class:`Attribution`.
 
     Args:
         subject: What the claim is about (``"Makiivka strike"``).
@@ -407,6 +417,7 @@ class Evidence:
                     f"expected a character offset (a whole number >= 0), {got(value)}",
                     path=name,
                 )
+            check_in_float_range(value, name)
         if self.end < self.start:
             raise ValidationError(
                 f"the span ends ({self.end}) before it starts ({self.start})", path="end"

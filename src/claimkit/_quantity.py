@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from typing import Any, Final, TypeAlias
 
 import attrs
 
 from ._errors import ValidationError
-from ._text import check_bool, check_optional_text, fold, got, nfc, short_repr
+from ._text import (
+    FLOAT_MAX,
+    check_bool,
+    check_in_float_range,
+    check_optional_text,
+    fold,
+    got,
+    nfc,
+    short_repr,
+    too_large,
+)
 
 __all__ = ["Number", "Quantity"]
 
@@ -18,26 +28,26 @@ __all__ = ["Number", "Quantity"]
 Number: TypeAlias = int | float
 
 
-def check_number(value: object, path: str) -> Number:
-    """Return ``value`` if it is a finite int or float (not a bool), else raise."""
+def check_number(value: object, path: str, *, bound: bool = False) -> Number:
+    """Return ``value`` if it is a finite int or float (not a bool) no larger in
+    size than the largest float, else raise. ``bound``: the value is an interval's
+    bound, which the message then suggests leaving out for an open interval."""
     if type(value) is int:
-        return value
+        return check_in_float_range(value, path)
     if type(value) is float:
         if not math.isfinite(value):
-            raise ValidationError(
-                f"expected a finite number, {got(value)}; leave the bound out "
-                "(None) for an open interval",
-                path=path,
-            )
+            advice = "; leave the bound out (None) for an open interval" if bound else ""
+            raise ValidationError(f"expected a finite number, {got(value)}{advice}", path=path)
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return check_number(float(value) if isinstance(value, float) else int(value), path)
+        number = float(value) if isinstance(value, float) else int(value)
+        return check_number(number, path, bound=bound)
     raise ValidationError(f"expected a number, {got(value)}", path=path)
 
 
-def check_optional_number(value: object, path: str) -> Number | None:
+def check_optional_number(value: object, path: str, *, bound: bool = False) -> Number | None:
     """Like :func:`check_number`, also accepting ``None``."""
-    return None if value is None else check_number(value, path)
+    return None if value is None else check_number(value, path, bound=bound)
 
 
 def _optional_nfc(value: str | None) -> str | None:
@@ -66,6 +76,11 @@ class Quantity:
     three equal; if only ``best`` is given, the bounds are set to it. See
     :meth:`parse` for the phrases that produce each shape.
 
+    Every number (``low``, ``best``, ``high``, ``total``) is an ``int`` or a finite
+    ``float`` no larger in size than the largest float (``sys.float_info.max``,
+    about 1.8e308), so that any two figures can be compared and their ratio
+    computed as floats. Larger ints are refused.
+
     Args:
         low: The lower bound, or ``None`` if unbounded below.
         best: The best estimate, or ``None`` if the speaker gave only bounds.
@@ -79,9 +94,9 @@ class Quantity:
         total: The whole that the figure is a part of (``"4 of 6"``).
 
     Raises:
-        ValidationError: A bound is not a finite number, the bounds are out of
-            order, or no figure is given at all (use :class:`Unknown` for a value
-            nobody knows).
+        ValidationError: A bound is not a finite number or is beyond the float
+            range, the bounds are out of order, or no figure is given at all (use
+            :class:`Unknown` for a value nobody knows).
 
     >>> Quantity.parse("about 400")
     Quantity(low=400, best=400, high=400, approximate=True)
@@ -109,9 +124,9 @@ class Quantity:
     total: Number | None = None
 
     def __attrs_post_init__(self) -> None:
-        low = check_optional_number(self.low, "low")
+        low = check_optional_number(self.low, "low", bound=True)
         best = check_optional_number(self.best, "best")
-        high = check_optional_number(self.high, "high")
+        high = check_optional_number(self.high, "high", bound=True)
         total = check_optional_number(self.total, "total")
         for name, checked in (("low", low), ("best", best), ("high", high), ("total", total)):
             if checked is not getattr(self, name):
@@ -243,7 +258,20 @@ class Quantity:
 
         A hedge word may precede any of the range forms too (``about 300 to 600``).
         A scale after the second number of a range applies to both
-        (``2 to 3 million``).
+        (``2 to 3 million``). A part of a whole takes no such shared scale:
+        ``4 of 6 million`` may mean 4 people or 4 million, so it is refused; write
+        ``4 million of 6 million`` or ``4 of 6,000,000``.
+
+        Nothing is guessed. Refused, with a message saying why:
+
+        - two bound words on one figure (``at least 10 or more``,
+          ``up to at most 3``) and a repeated hedge (``about about 400``);
+        - a dot before exactly three digits with no comma grouping (``1.000``,
+          ``12.500``): a decimal point or a thousands separator, depending on the
+          country (``1.5``, ``0.500`` and ``1,000.5`` are read);
+        - words after the figure (``63 troops``: pass the unit as ``unit=``) and
+          unknown scale words (``1.5 millions``);
+        - figures beyond the range of a float (see :class:`Quantity`).
 
         Args:
             text: The phrase.
@@ -251,9 +279,10 @@ class Quantity:
                 (``"about 40 km"`` with ``unit="km"``), it is removed first.
 
         Raises:
-            ValidationError: The text is not one of the forms above. Vague words
-                ("dozens", "hundreds", "several") are refused rather than guessed:
-                record them with bounds you can defend, or as :class:`Unknown`.
+            ValidationError: The text is not one of the forms above, or is one of
+                the refused forms, or ``unit`` is not text. Vague words ("dozens",
+                "hundreds", "several") are refused rather than guessed: record them
+                with bounds you can defend, or as :class:`Unknown`.
 
         >>> Quantity.parse("more than 700,000")
         Quantity(low=700000, low_exclusive=True)
@@ -419,7 +448,22 @@ class _Unreadable(Exception):
     """The phrase (or a part of it) is not one the reader knows."""
 
 
+#: Scale words that reporting gets wrong in the plural ("1.5 millions").
+_PLURAL_SCALES: Final = {f"{word}s": word for word in ("hundred", "thousand", "million", "billion")}
+#: A dot and three digits after one to three digits, with no comma grouping:
+#: "1.000" is 1 with a decimal point, or 1,000 with a (German) thousands dot.
+_DOT_THOUSANDS: Final = re.compile(r"^-?[1-9]\d{0,2}\.\d{3}$")
+#: Trailing words are looked for only in phrases this short (the search reads
+#: every prefix of the phrase).
+_MOST_WORDS: Final = 12
+
+
+def _quote(text: str) -> str:
+    return repr(text) if len(text) <= 60 else f"{text[:57]!r}..."
+
+
 def _parse_quantity(text: str, unit: str | None) -> Quantity:
+    check_optional_text(unit, "unit")
     phrase = fold(text).replace("\u2212", "-")
     if unit is not None:
         folded_unit = fold(unit)
@@ -427,20 +471,43 @@ def _parse_quantity(text: str, unit: str | None) -> Quantity:
             phrase = phrase[: -len(folded_unit) - 1].rstrip()
     if _PERCENT.search(phrase):
         if unit not in (None, "%"):
-            raise ValidationError(f"{text!r} is a percentage, but the unit is {unit!r}")
+            raise ValidationError(f"{_quote(text)} is a percentage, but the unit is {unit!r}")
         unit, phrase = "%", _PERCENT.sub("", phrase)
     try:
         fields = _read(phrase, total=True)
         return Quantity(**fields, unit=unit)
     except _Unreadable:
-        if _VAGUE.intersection(phrase.split()) or phrase.startswith(("a few", "a number")):
-            raise ValidationError(
-                f"{text!r} is too vague to read as a number; record it with bounds "
-                "you can defend (Quantity(low=...)) or as Unknown(low=...)"
-            ) from None
-        raise ValidationError(f"cannot read {text!r} as a quantity") from None
+        raise _unreadable(text, phrase) from None
     except ValidationError as error:
-        raise ValidationError(f"cannot read {text!r} as a quantity: {error}") from None
+        raise ValidationError(f"cannot read {_quote(text)} as a quantity: {error}") from None
+
+
+def _unreadable(text: str, phrase: str) -> ValidationError:
+    """The error for a phrase the reader does not know, saying why where it can."""
+    words = phrase.split()
+    if len(words) <= _MOST_WORDS:
+        for end in range(len(words) - 1, 0, -1):
+            try:
+                _read(" ".join(words[:end]), total=True)
+            except (_Unreadable, ValidationError):
+                continue
+            rest = words[end:]
+            if rest[0] in _PLURAL_SCALES:
+                return ValidationError(
+                    f"cannot read {_quote(text)} as a quantity: {rest[0]!r} is not a scale "
+                    f"word; write {_PLURAL_SCALES[rest[0]]!r}"
+                )
+            return ValidationError(
+                f"cannot read {_quote(text)} as a quantity: unknown words "
+                f"{' '.join(rest)!r} after the figure; give the figure alone, and its unit "
+                "as unit="
+            )
+    if _VAGUE.intersection(words) or phrase.startswith(("a few", "a number")):
+        return ValidationError(
+            f"{_quote(text)} is too vague to read as a number; record it with bounds "
+            "you can defend (Quantity(low=...)) or as Unknown(low=...)"
+        )
+    return ValidationError(f"cannot read {_quote(text)} as a quantity")
 
 
 def _read(phrase: str, *, total: bool = False) -> dict[str, Any]:
@@ -450,10 +517,16 @@ def _read(phrase: str, *, total: bool = False) -> dict[str, Any]:
         except _Unreadable:
             pass
         else:
+            if match["b_scale"] and match["b"] not in ("a", "an") and not _scaled(match["rest"]):
+                raise ValidationError(
+                    f"{match['b']} {match['b_scale']} is ambiguous after a part with no "
+                    f"scale: write the scale on both ({match['rest']} {match['b_scale']} of "
+                    f"{match['b']} {match['b_scale']}) or the whole in digits"
+                )
             return {**fields, "total": _number(match["b"], match["b_scale"])}
     if match := _BEST_AND_BOUNDS.match(phrase):
         best, bounds = _read(match["best"]), _read(match["bounds"])
-        if best.get("best") is None or best["low"] != best["high"] or "best" in bounds:
+        if not _is_point(best) or "best" in bounds:
             raise _Unreadable
         return {
             **bounds,
@@ -462,9 +535,9 @@ def _read(phrase: str, *, total: bool = False) -> dict[str, Any]:
         }
     for hedge in _HEDGES:
         if phrase.startswith(hedge + " "):
-            return {**_read(phrase[len(hedge) + 1 :]), "approximate": True}
+            return _hedged(hedge, _read(phrase[len(hedge) + 1 :]))
     if phrase.startswith("~"):
-        return {**_read(phrase[1:].lstrip()), "approximate": True}
+        return _hedged("~", _read(phrase[1:].lstrip()))
     left, sep, right = phrase.partition(" and ")
     if sep and _bound(left, _LOWER) and _bound(right, _UPPER):
         lower, upper = _read(left), _read(right)
@@ -476,10 +549,10 @@ def _read(phrase: str, *, total: bool = False) -> dict[str, Any]:
         }
     for words, side in ((_LOWER, "low"), (_UPPER, "high")):
         if word := _bound(phrase, words):
-            return _one_sided(side, words[word], _read(phrase[len(word) + 1 :]))
+            return _one_sided(side, words[word], _read(phrase[len(word) + 1 :]), word)
     if match := _OR_MORE.match(phrase):
         side = "low" if match["plus"] or match["dir"] in ("more", "greater", "higher") else "high"
-        return _one_sided(side, False, _read(match["rest"]))
+        return _one_sided(side, False, _read(match["rest"]), match["plus"] or f"or {match['dir']}")
     for pattern in _RANGES:
         if match := pattern.match(phrase):
             return {
@@ -493,13 +566,35 @@ def _read(phrase: str, *, total: bool = False) -> dict[str, Any]:
     raise _Unreadable
 
 
+def _scaled(part: str) -> bool:
+    """Whether the last number of ``part`` carries a scale word ("4 million")."""
+    return re.search(rf"(?:^|[\d ])(?:{_SCALE})$", part) is not None
+
+
+def _is_point(fields: dict[str, Any]) -> bool:
+    """Whether ``fields`` describe a single figure (hedged or not)."""
+    best = fields.get("best")
+    return best is not None and fields.get("low") == best == fields.get("high")
+
+
+def _hedged(hedge: str, fields: dict[str, Any]) -> dict[str, Any]:
+    if fields["approximate"]:
+        raise ValidationError(f"{hedge!r} repeats a hedge: give one hedge word")
+    return {**fields, "approximate": True}
+
+
 def _bound(phrase: str, words: dict[str, bool]) -> str | None:
     return next((word for word in words if phrase.startswith(word + " ")), None)
 
 
-def _one_sided(side: str, exclusive: bool, point: dict[str, Any]) -> dict[str, Any]:
-    if point["low"] != point["high"] or point.get("best") is None or "total" in point:
+def _one_sided(side: str, exclusive: bool, point: dict[str, Any], word: str) -> dict[str, Any]:
+    if "total" in point:
         raise _Unreadable
+    if not _is_point(point):
+        raise ValidationError(
+            f"{word!r} bounds a figure that is already a bound or a range: give one "
+            "bound word, or two joined by 'and' (more than 300 and up to 600)"
+        )
     return {
         side: point["best"],
         f"{side}_exclusive": exclusive,
@@ -522,6 +617,13 @@ def _number(word: str, scale: str | None) -> Number:
     ):
         value = Decimal(_TENS[parts[0]] + _SMALL[parts[1]])
     elif word[:1].isdigit() or word[:1] in ("-", "."):
+        if _DOT_THOUSANDS.match(word):
+            whole, _, fraction = word.partition(".")
+            raise ValidationError(
+                f"{word!r} is ambiguous: {whole}.{fraction.rstrip('0') or '0'} with a "
+                f"decimal point, or {whole},{fraction} with a thousands separator; write "
+                f"{whole},{fraction} or drop the trailing zeros"
+            )
         try:
             value = Decimal(word.replace(",", ""))
         except InvalidOperation:
@@ -529,10 +631,20 @@ def _number(word: str, scale: str | None) -> Number:
     else:
         raise _Unreadable
     if scale is not None:
-        value *= _SCALES[scale]
+        # Exactly: the default context would round to 28 digits.
+        with localcontext(prec=len(word) + 12):
+            value *= _SCALES[scale]
+    if abs(value) > _LARGEST:
+        raise ValidationError(too_large(int(value)))
     if value == value.to_integral_value():
-        return int(value)
-    return float(value)
+        return check_in_float_range(int(value), "")
+    number = float(value)
+    if number == 0 and value != 0:
+        raise ValidationError(f"{_quote(word)} is too small to tell apart from 0 as a float")
+    return number
+
+
+_LARGEST: Final = Decimal(FLOAT_MAX)
 
 
 def _describe(quantity: Quantity) -> str:

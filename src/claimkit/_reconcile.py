@@ -31,8 +31,8 @@ from ._gc import collector_paused
 from ._model import Attribution, Claim, Source, _enum, attribution_sort_key
 from ._questions import Question, value_key
 from ._serial import DEFAULT_CONVERTER, FORMAT_VERSION
-from ._text import fold, got
-from ._values import Value, describe_value
+from ._text import check_text, fold, got, key_path
+from ._values import Value, as_value, describe_value
 from .policies import Estimate, Policy, get_policy
 
 __all__ = ["Finding", "Partial", "Reconciliation", "Status", "reconcile"]
@@ -153,8 +153,17 @@ class Reconciliation:
 
         Raises:
             NotFoundError: There is no such finding.
+            ValidationError: An argument is not text, or a qualifier not a value
+                (values are taken as :class:`Claim` takes them: ``2023`` is an
+                exact quantity).
         """
-        wanted = (fold(subject), fold(predicate), _qualifier_key(qualifiers, qualifiers))
+        check_text(subject, "subject")
+        check_text(predicate, "predicate")
+        values = {
+            name: as_value(value, "qualifiers" + key_path(name))
+            for name, value in qualifiers.items()
+        }
+        wanted = (fold(subject), fold(predicate), _qualifier_key(values, values))
         for finding in self.findings:
             key = (
                 fold(finding.subject),

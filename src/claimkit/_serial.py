@@ -6,6 +6,7 @@ import contextlib
 import enum
 import json
 import os
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -117,6 +118,10 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(PartialDate, _structure_date)
     converter.register_unstructure_hook(PartialDate, str)
     converter.register_structure_hook_func(lambda t: t == Value, _value_hook(converter))
+    # cattrs reads any value with .items() as a mapping, and lets an AttributeError
+    # out of anything else: a list of qualifiers must say it is not an object.
+    for mapping in (Mapping[str, Value], Mapping[str, Scalar]):
+        _structure_mapping(converter, mapping)
     converter.register_unstructure_hook_func(lambda t: t == Value, encode_value)
     for tag, value_record in (("quantity", Quantity), ("unknown", Unknown)):
         converter.register_unstructure_hook(value_record, encode_value)
@@ -137,6 +142,11 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook_func(lambda t: t == Mapping[str, Any], thaw_json)
     converter.register_structure_hook(Claim, _claim_hook(converter))
     converter.register_unstructure_hook(Claim, _unstructure_claim)
+
+
+def _structure_mapping(converter: cattrs.Converter, mapping: Any) -> None:
+    hook = _require_object(converter.get_structure_hook(mapping))
+    converter.register_structure_hook_func(lambda t: t == mapping, hook)
 
 
 def _identity(value: T) -> T:
@@ -463,7 +473,12 @@ def parse_json(text: str | bytes, limits: Limits = DEFAULT_LIMITS) -> Any:
         raise ValidationError(f"not UTF-8 text: bad byte at offset {error.start}") from None
     except RecursionError:
         raise ValidationError("not readable: nested too deeply") from None
-    except ValueError as error:  # e.g. an integer with too many digits
+    except ValueError as error:
+        if "integer string conversion" in str(error):
+            raise ValidationError(
+                f"not readable: a number with more than {sys.get_int_max_str_digits()} "
+                "digits (claimkit accepts numbers up to the largest float, about 1.8e308)"
+            ) from None
         raise ValidationError(f"not valid JSON: {error}") from None
 
 
@@ -629,9 +644,30 @@ def dumps(claimset: ClaimSet, *, indent: int | None = 2) -> str:
 
     .. versionadded:: 0.1.0
     """
+    _check_claimset(claimset)
+    if indent is not None and type(indent) is not int:
+        raise ValidationError(f"expected a number of spaces or None, {got(indent)}", path="indent")
     with collector_paused():
         document = to_document(claimset)
         return json.dumps(document, ensure_ascii=False, indent=indent, allow_nan=False)
+
+
+def _check_claimset(claimset: object) -> None:
+    if not isinstance(claimset, ClaimSet):
+        raise ValidationError(f"expected a ClaimSet, {got(claimset)}", path="claimset")
+
+
+def _check_path(path: object, name: str = "path") -> None:
+    if not isinstance(path, str | os.PathLike):
+        raise ValidationError(f"expected a file path, {got(path)}", path=name)
+
+
+def _limits(limits: object) -> Limits:
+    if limits is None:
+        return DEFAULT_LIMITS
+    if not isinstance(limits, Limits):
+        raise ValidationError(f"expected a Limits or None, {got(limits)}", path="limits")
+    return limits
 
 
 def loads(text: str | bytes, *, extensions: bool = False, limits: Limits | None = None) -> ClaimSet:
@@ -654,7 +690,7 @@ def loads(text: str | bytes, *, extensions: bool = False, limits: Limits | None 
     """
     if not isinstance(text, str | bytes | bytearray):
         raise ValidationError(f"expected JSON text, {got(text)}")
-    limits = limits or DEFAULT_LIMITS
+    limits = _limits(limits)
     with collector_paused():
         return from_document(parse_json(text, limits), extensions=extensions, limits=limits)
 
@@ -668,6 +704,7 @@ def dump(claimset: ClaimSet, path: PathLike, *, indent: int | None = 2) -> None:
 
     .. versionadded:: 0.1.0
     """
+    _check_path(path)
     text = dumps(claimset, indent=indent) + "\n"
     atomic_write(path, lambda out: out.write(text))
 
@@ -684,7 +721,8 @@ def load(path: PathLike, *, extensions: bool = False, limits: Limits | None = No
 
     .. versionadded:: 0.1.0
     """
-    limits = limits or DEFAULT_LIMITS
+    _check_path(path)
+    limits = _limits(limits)
     with open(path, "rb") as file:
         size = os.fstat(file.fileno()).st_size
         if size > limits.max_bytes and not _is_jsonl_header(file.readline()):
@@ -702,14 +740,13 @@ def read_claimset(
     first = data.split(b"\n", 1)[0] if isinstance(data, bytes) else data.split("\n", 1)[0].encode()
     if not _is_jsonl_header(first):
         return loads(data, extensions=extensions, limits=limits)
-    if isinstance(data, bytes):
-        try:
-            data = data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise ValidationError(f"not UTF-8 text: bad byte at offset {error.start}") from None
     # Split on newlines only: str.splitlines would also split inside JSON strings
-    # that hold U+2028 and its kin, which JSON allows unescaped.
-    return _claimset_from_lines(data.split("\n"), extensions, limits or DEFAULT_LIMITS)
+    # that hold U+2028 and its kin, which JSON allows unescaped. Bytes are decoded
+    # line by line, so that a byte that is not UTF-8 is reported on its line.
+    lines: list[str] | list[bytes] = (
+        data.split(b"\n") if isinstance(data, bytes) else data.split("\n")
+    )
+    return _claimset_from_lines(lines, extensions, _limits(limits))
 
 
 def _is_jsonl_header(line: bytes) -> bool:
@@ -734,7 +771,7 @@ _LINE_KEY: Final[dict[type, str]] = {kind: key for key, kind in _LINE_KINDS.item
 
 
 def iter_jsonl(
-    file: PathLike | IO[str] | Iterable[str],
+    file: PathLike | IO[str] | IO[bytes] | Iterable[str] | Iterable[bytes],
     *,
     check: bool = False,
     extensions: bool = False,
@@ -757,7 +794,8 @@ def iter_jsonl(
     file without loading it whole.
 
     Args:
-        file: A path, an open text file, or any iterable of lines.
+        file: A path, an open text or binary file, or any iterable of lines
+            (text, or bytes in UTF-8).
         check: Check the stream as a whole, as :func:`load` does.
         extensions: Keep unknown fields in each record's ``extensions`` rather
             than refuse them (see :func:`loads`).
@@ -767,20 +805,35 @@ def iter_jsonl(
     Raises:
         ValidationError: At the first bad line, or with ``check=True`` at the end
             with every problem; each path starts with the line number
-            (``line 7: claim.value.low``).
+            (``line 7: claim.value.low``). Arguments of the wrong type are refused
+            at the call.
 
     .. versionadded:: 0.1.0
     """
-    limits = limits or DEFAULT_LIMITS
-    read = _checked if check else _records
+    checked_limits = _limits(limits)
+    if not isinstance(file, str | os.PathLike) and (
+        isinstance(file, bytes | bytearray) or not isinstance(file, Iterable)
+    ):
+        raise ValidationError(f"expected a path, a file or lines of text, {got(file)}", path="file")
+    return _iter_jsonl(file, _checked if check else _records, extensions, checked_limits)
+
+
+def _iter_jsonl(
+    file: PathLike | Iterable[str] | Iterable[bytes],
+    read: Callable[[Iterable[str | bytes], bool, Limits], Iterator[Record]],
+    extensions: bool,
+    limits: Limits,
+) -> Iterator[Record]:
     if isinstance(file, str | os.PathLike):
-        with open(file, encoding="utf-8", newline="") as lines:
+        # Read as bytes and decode line by line: a text file decodes a whole buffer
+        # ahead, and would report a bad byte on the wrong line.
+        with open(file, "rb") as lines:
             yield from read(lines, extensions, limits)
     else:
         yield from read(file, extensions, limits)
 
 
-def _checked(lines: Iterable[str], extensions: bool, limits: Limits) -> Iterator[Record]:
+def _checked(lines: Iterable[str | bytes], extensions: bool, limits: Limits) -> Iterator[Record]:
     """The good records of a stream; at its end, every problem, as :func:`load`
     would find them (the order aside), from the ids alone."""
     sources: dict[str, Source] = {}
@@ -813,7 +866,7 @@ def _checked(lines: Iterable[str], extensions: bool, limits: Limits) -> Iterator
         raise ValidationError.collect(problems)
 
 
-def _records(lines: Iterable[str], extensions: bool, limits: Limits) -> Iterator[Record]:
+def _records(lines: Iterable[str | bytes], extensions: bool, limits: Limits) -> Iterator[Record]:
     for _, item, _ in _read_lines(lines, extensions, limits):
         if isinstance(item, ValidationError):
             raise item
@@ -821,14 +874,15 @@ def _records(lines: Iterable[str], extensions: bool, limits: Limits) -> Iterator
 
 
 def _read_lines(
-    lines: Iterable[str], extensions: bool, limits: Limits
+    lines: Iterable[str | bytes], extensions: bool, limits: Limits
 ) -> Iterator[tuple[int, Record | ValidationError, object]]:
     """Each record line as (line number, record or its error, the raw record's id)."""
     header_seen = False
     number = 0
     records = 0
     try:
-        for number, line in enumerate(lines, start=1):
+        for number, given in enumerate(lines, start=1):
+            line = _text_line(given, number)
             if not line.strip():
                 continue
             if not header_seen:
@@ -856,6 +910,8 @@ def _read_lines(
             except ValidationError as error:
                 yield number, _at_line(error, number), _raw_id(raw)
     except UnicodeDecodeError as error:
+        # From a text stream the caller opened: the decoder failed on the line after
+        # the last one it gave (or later, if it decodes ahead).
         raise _at_line(
             ValidationError(f"not UTF-8 text: bad byte at offset {error.start}"), number + 1
         ) from None
@@ -863,8 +919,29 @@ def _read_lines(
         raise ValidationError('empty: expected the header line {"claimkit": "1.0"}')
 
 
+def _text_line(line: object, number: int) -> str:
+    """A line as text: bytes are decoded as UTF-8 here, so that a bad byte is
+    reported on its own line."""
+    if type(line) is str:
+        return line
+    if isinstance(line, bytes | bytearray):
+        try:
+            return line.decode("utf-8")
+        except UnicodeDecodeError as error:
+            bad = line[error.start]
+            raise _at_line(
+                ValidationError(
+                    f"not UTF-8 text: byte 0x{bad:02x} at offset {error.start} of the line"
+                ),
+                number,
+            ) from None
+    if isinstance(line, str):
+        return str(line)
+    raise _at_line(ValidationError(f"expected a line of text, {got(line)}"), number)
+
+
 def _good_lines(
-    lines: Iterable[str],
+    lines: Iterable[str | bytes],
     extensions: bool,
     limits: Limits,
     problems: list[ValidationError],
@@ -915,7 +992,9 @@ def _at_line(error: ValidationError, number: int) -> ValidationError:
     return ValidationError.collect(moved)
 
 
-def _claimset_from_lines(lines: Iterable[str], extensions: bool, limits: Limits) -> ClaimSet:
+def _claimset_from_lines(
+    lines: Iterable[str | bytes], extensions: bool, limits: Limits
+) -> ClaimSet:
     parts: dict[type, list[tuple[str, object]]] = {kind: [] for kind in _LINE_KEY}
     problems: list[ValidationError] = []
     unreadable: set[str] = set()
@@ -956,12 +1035,24 @@ def write_jsonl(records: ClaimSet | Iterable[Record], file: PathLike | IO[str]) 
     is replaced atomically (see :func:`dump`); to an open file, lines are written
     as they are produced.
 
+    Raises:
+        ValidationError: ``records`` holds something other than records, or the
+            arguments are of the wrong type.
+
     .. versionadded:: 0.1.0
     """
+    if not isinstance(records, ClaimSet) and (
+        isinstance(records, str | bytes | Mapping) or not isinstance(records, Iterable)
+    ):
+        raise ValidationError(
+            f"expected a ClaimSet or an iterable of records, {got(records)}", path="records"
+        )
     if isinstance(file, str | os.PathLike):
         atomic_write(file, lambda out: out.writelines(jsonl_lines(records)))
-    else:
+    elif callable(getattr(file, "writelines", None)):
         file.writelines(jsonl_lines(records))
+    else:
+        raise ValidationError(f"expected a path or an open text file, {got(file)}", path="file")
 
 
 # -- files --------------------------------------------------------------------------

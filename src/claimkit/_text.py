@@ -5,7 +5,9 @@ from __future__ import annotations
 import enum
 import functools
 import json
+import math
 import re
+import sys
 import unicodedata
 from typing import Any, Final
 
@@ -52,6 +54,40 @@ def fold(text: str) -> str:
     return _SPACE.sub(" ", folded).strip()
 
 
+#: The largest size of a number claimkit accepts: that of the largest float, so that
+#: every number can be compared and computed with as a float.
+FLOAT_MAX: Final = sys.float_info.max
+
+
+def beyond_float_range(value: int | float) -> bool:
+    """Whether ``value`` is larger in size than the largest float."""
+    return abs(value) > FLOAT_MAX
+
+
+def digit_count(value: int) -> str:
+    """The number of digits of a (possibly huge) int, in words: ``"about 5,001"``.
+    Python refuses to write ints of more than 4,300 digits as text."""
+    if value.bit_length() < 10_000:
+        return f"{len(str(abs(value))):,}"
+    return f"about {int(math.log10(abs(value))) + 1:,}"
+
+
+def too_large(value: int | float) -> str:
+    """The message for a number beyond the float range."""
+    size = f"a number of {digit_count(value)} digits" if isinstance(value, int) else repr(value)
+    return (
+        f"{size} is too large: numbers must lie between -{FLOAT_MAX:.4g} and "
+        f"{FLOAT_MAX:.4g} (the largest float), so that every figure can be compared"
+    )
+
+
+def check_in_float_range(value: int, path: str) -> int:
+    """Return ``value`` if it lies within the float range, else raise."""
+    if value.bit_length() > 1000 and beyond_float_range(value):
+        raise ValidationError(too_large(value), path=path)
+    return value
+
+
 def got(value: object) -> str:
     """Describe a bad value for an error message: ``got 'abc'``, ``got a list``."""
     if isinstance(value, dict):
@@ -60,18 +96,38 @@ def got(value: object) -> str:
         return "got a list"
     if isinstance(value, str) and len(value) > 60:
         return f"got {value[:57]!r}..."
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        return f"got a number of {digit_count(value)} digits"
     if value is None or isinstance(value, bool | int | float | str):
         return f"got {value!r}"
-    return f"got a {type(value).__name__}"
+    return f"got a value of type {type(value).__name__}"
+
+
+#: Code points reserved for UTF-16 surrogate pairs: alone in a str, they are not
+#: characters, and no UTF-8 encoder (JSON files, content ids) can write them.
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def check_characters(value: str, path: str) -> str:
+    """Return ``value`` if it holds no lone surrogate, else raise."""
+    if not value.isascii() and (found := _SURROGATE.search(value)):
+        raise ValidationError(
+            f"contains a lone surrogate (U+{ord(found[0]):04X}), which is not a character "
+            "and cannot be written as UTF-8; decode the text with errors='replace' or fix "
+            "its source",
+            path=path,
+        )
+    return value
 
 
 def check_text(value: object, path: str, *, empty: bool = False) -> str:
-    """Return ``value`` if it is a string (non-blank unless ``empty``), else raise."""
+    """Return ``value`` if it is a string (non-blank unless ``empty``) of real
+    characters (no lone surrogates), else raise."""
     if not isinstance(value, str):
         raise ValidationError(f"expected a string, {got(value)}", path=path)
     if not empty and not value.strip():
         raise ValidationError("must not be empty", path=path)
-    return value
+    return check_characters(value, path)
 
 
 def check_optional_text(value: object, path: str) -> str | None:
@@ -107,7 +163,7 @@ def _identifier(text: str) -> str:
         raise ValidationError(f"identifiers must not start or end with whitespace, {got(text)}")
     if _CONTROL.search(text):
         raise ValidationError(f"identifiers must not contain control characters, {got(text)}")
-    return nfc(text)
+    return nfc(check_characters(text, ""))
 
 
 #: Unicode's control characters (category Cc).

@@ -10,7 +10,7 @@ import attrs
 from ._dates import PartialDate
 from ._errors import ValidationError
 from ._quantity import Number, Quantity, check_optional_number, format_number
-from ._text import check_optional_text, got, nfc, short_repr
+from ._text import check_characters, check_optional_text, got, nfc, short_repr
 
 __all__ = ["Unknown", "Value", "as_value", "describe_value"]
 
@@ -53,8 +53,8 @@ class Unknown:
     unit: str | None = attrs.field(default=None, converter=_optional_nfc)
 
     def __attrs_post_init__(self) -> None:
-        low = check_optional_number(self.low, "low")
-        high = check_optional_number(self.high, "high")
+        low = check_optional_number(self.low, "low", bound=True)
+        high = check_optional_number(self.high, "high", bound=True)
         check_optional_text(self.unit, "unit")
         if low is not None and high is not None and low > high:
             raise ValidationError(f"low ({low}) is above high ({high})", path="low")
@@ -99,7 +99,7 @@ def as_value(value: object, path: str = "value") -> Value:
     if isinstance(value, str):
         if not value.strip():
             raise ValidationError("a text value must not be empty", path=path)
-        return nfc(value)
+        return nfc(check_characters(value, path))
     if isinstance(value, int | float):
         try:
             return Quantity.exact(value)

@@ -229,8 +229,9 @@ def _open(name: str) -> ClaimSet | Iterator[Record]:
         first = stdin.readline(_HEADER_LINE)
         if not _is_jsonl_header(first):
             return read_claimset(first + stdin.read())
-        rest = io.TextIOWrapper(stdin, encoding="utf-8", newline="")
-        return iter_jsonl(itertools.chain([first.decode()], rest), check=True)
+        # Lines as bytes: the reader decodes each one, and reports a byte that is
+        # not UTF-8 on its own line.
+        return iter_jsonl(itertools.chain([first], stdin), check=True)
     with open(name, "rb") as file:
         first = file.readline(_HEADER_LINE)
     if _is_jsonl_header(first):

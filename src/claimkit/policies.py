@@ -808,7 +808,7 @@ def get_policy(policy: str | Policy) -> Policy:
     if not isinstance(policy, Policy):
         raise ValidationError(
             "expected a policy name or an object with name, rule, tolerance and "
-            f"estimates(), got a {type(policy).__name__}",
+            f"estimates(), {got(policy)}",
             path="policy",
         )
     return policy

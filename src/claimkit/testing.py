@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import sys
 from collections.abc import Sequence
 
 import attrs
@@ -57,6 +58,7 @@ __all__ = [
 ]
 
 _UNITS = (None, None, None, "km", "USD", "%", "t")
+_LARGEST = int(sys.float_info.max)
 
 
 def numbers(
@@ -71,7 +73,8 @@ def numbers(
     """
     low = None if min_value is None else math.ceil(min_value)
     high = None if max_value is None else math.floor(max_value)
-    ints = st.integers(min_value=low, max_value=high)
+    # Quantities hold nothing beyond the float range.
+    ints = st.integers(min_value=low, max_value=high).filter(lambda n: abs(n) <= _LARGEST)
     if not floats:
         return ints
     reals = st.floats(
