@@ -372,3 +372,31 @@ def test_attributions_rows_carry_their_ids() -> None:
     row["attribution_id"] = "0" * 32
     with pytest.raises(ValidationError, match=r"row 1\.attribution_id"):
         from_rows([row])
+
+
+def test_csv_holds_long_texts_and_keeps_to_limits(tmp_path: Path) -> None:
+    """A text longer than the csv module's default field limit (128 KiB) reads
+    back; the caller's limits bound cells, rows and size; the module's own
+    setting is left as it was."""
+    import csv
+
+    source = Source(id="s", name="S", kind="media")
+    claim = Claim(subject="x", predicate="y", value='a "quoted"\nline ' * 20_000)
+    claims = ClaimSet(
+        sources=[source], claims=[claim], attributions=[Attribution(claim=claim, source=source)]
+    )
+    path = tmp_path / "long.csv"
+    write_csv(claims, path)
+    before = csv.field_size_limit()
+    assert read_csv(path) == claims
+    assert csv.field_size_limit() == before
+    with pytest.raises(ValidationError, match=r"cell is longer than the limit") as caught:
+        read_csv(path, limits=Limits(max_string_length=1000))
+    assert caught.value.path == "row 1"
+    with pytest.raises(ValidationError, match="more rows than the limit of 0"):
+        read_csv(path, limits=Limits(max_records=0))
+    with pytest.raises(ValidationError, match="more than the limit of 100"):
+        read_csv(path, limits=Limits(max_bytes=100))
+    write_parquet(claims, tmp_path / "long.parquet")
+    with pytest.raises(ValidationError, match="more than the limit of 0"):
+        read_parquet(tmp_path / "long.parquet", limits=Limits(max_records=0))
