@@ -512,3 +512,33 @@ def test_statements_without_references_are_wikidatas() -> None:
     sources = ClaimSet(sources=[WIKIDATA, Source(id="x", name="x", kind="media")])
     assert isinstance(sources, ClaimSet)
     assert Attribution(claim=Claim(subject="s", predicate="p", value=1), source="x")
+
+
+def test_an_entity_or_statement_given_twice_differently_is_refused() -> None:
+    """The same entity or statement id with different content is refused; given
+    twice alike, it is read once."""
+    first = {"id": "Q9", "claims": {"P1082": [_population(5, 2020)]}}
+    second = {"id": "Q9", "claims": {"P1082": [_population(6, 2020)]}}
+    assert from_entities([first, first]) == from_entities(first)
+    with pytest.raises(ValidationError, match="already given, with different content") as caught:
+        from_entities([first, second])
+    assert caught.value.path == "[1].id"
+    clash = _population(6, 2020)
+    clash["id"] = "Q9$pop-5-2020"
+    with pytest.raises(ValidationError, match="statement 'Q9\\$pop-5-2020' is already") as caught:
+        from_entities({"id": "Q9", "claims": {"P1082": [_population(5, 2020), clash]}})
+    assert caught.value.path == "claims.P1082[1].id"
+
+
+def test_wikidata_limits(tmp_path: Path) -> None:
+    """Size and the number of statements are bounded."""
+    entity = {"id": "Q9", "claims": {"P1082": [_population(n, 2000 + n) for n in range(5)]}}
+    with pytest.raises(ValidationError, match="more statements than the limit of 3"):
+        from_entities(entity, limits=Limits(max_records=3))
+    path = tmp_path / "Q9.json"
+    path.write_text(json.dumps(entity))
+    with pytest.raises(ValidationError, match="more than the limit of 100"):
+        load_entities(path, limits=Limits(max_bytes=100))
+    with pytest.raises(ValidationError, match="longer than the limit of 5"):
+        from_entities(json.dumps(entity), limits=Limits(max_string_length=5))
+    assert len(load_entities(path).claims) == 5
