@@ -2,9 +2,9 @@
 
     python bench/fuzz.py [--examples 10000] [--readers json,csv]
 
-Each reader (JSON documents, JSON Lines, PROV-JSON, Wikidata entity JSON, CSV) is
-fed, by Hypothesis, arbitrary JSON-like values and arbitrary bytes, and damaged
-versions of valid input. A reader may accept the input or raise
+Each reader (JSON documents, JSON Lines, PROV-JSON, PROV-N, PROV-O, Wikidata entity
+JSON, CSV) is fed, by Hypothesis, arbitrary JSON-like values (the JSON readers) and
+arbitrary bytes, and damaged versions of valid input. A reader may accept the input or raise
 ``claimkit.ValidationError``; any other exception is a bug. Prints one table:
 reader x input kind -> examples run (counted as the reader is called, not taken
 from the setting) and unexpected exceptions. Bytes reach each reader as a file
@@ -83,7 +83,8 @@ def _jsonl_bytes(data: bytes) -> None:
 
 
 #: Each reader: how it takes a parsed JSON value, and how it takes raw bytes.
-READERS: dict[str, tuple[Callable[[Any], object], Callable[[bytes], object]]] = {
+#: (PROV-N and PROV-O are text formats: they are fed bytes and damaged documents.)
+READERS: dict[str, tuple[Callable[[Any], object] | None, Callable[[bytes], object]]] = {
     "json": (lambda value: loads(json.dumps(value)), loads),
     "jsonl": (
         lambda value: _jsonl(
@@ -95,6 +96,8 @@ READERS: dict[str, tuple[Callable[[Any], object], Callable[[bytes], object]]] = 
         _jsonl_bytes,
     ),
     "prov-json": (lambda value: loads_prov(json.dumps(value)), loads_prov),
+    "prov-n": (None, lambda data: loads_prov(data, "provn")),
+    "prov-o": (None, lambda data: loads_prov(data, "rdf")),
     "wikidata": (from_entities, from_entities),
     "csv": (
         lambda value: read_csv(io.StringIO(_csv_text(value), newline="")),
@@ -113,6 +116,10 @@ def _valid_text(reader: str, claims: Any) -> str:
         return out.getvalue()
     if reader == "prov-json":
         return dumps_prov(claims)
+    if reader == "prov-n":
+        return dumps_prov(claims, "provn")
+    if reader == "prov-o":
+        return dumps_prov(claims, "rdf")
     if reader == "csv":
         out = io.StringIO()
         write_csv(claims, out)
@@ -154,6 +161,7 @@ def properties(reader: str) -> dict[str, Callable[..., None]]:
 
     @given(JSON)
     def json_values(value: Any) -> None:
+        assert from_json is not None
         expect_only_validation_errors(lambda: from_json(value))
 
     @given(st.binary(max_size=300))
@@ -168,7 +176,10 @@ def properties(reader: str) -> dict[str, Callable[..., None]]:
         broken = text[:cut] + insert + text[cut + data.draw(st.integers(0, 5)) :]
         expect_only_validation_errors(lambda: _read_text(reader, broken))
 
-    return {"JSON values": json_values, "bytes": raw_bytes, "damaged valid input": damaged}
+    kinds = {"JSON values": json_values, "bytes": raw_bytes, "damaged valid input": damaged}
+    if from_json is None:
+        del kinds["JSON values"]
+    return kinds
 
 
 def run(examples: int, readers: list[str] | None = None) -> list[tuple[str, str, int, str]]:
