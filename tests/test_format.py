@@ -400,3 +400,31 @@ def test_csv_holds_long_texts_and_keeps_to_limits(tmp_path: Path) -> None:
     write_parquet(claims, tmp_path / "long.parquet")
     with pytest.raises(ValidationError, match="more than the limit of 0"):
         read_parquet(tmp_path / "long.parquet", limits=Limits(max_records=0))
+
+
+def test_parquet_is_replaced_atomically(
+    tmp_path: Path, makiivka: ClaimSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writing Parquet keeps the old file's permissions, leaves no temporary file,
+    and a write that fails midway leaves the old file as it was."""
+    import pyarrow.parquet as pq
+
+    target = tmp_path / "claims.parquet"
+    write_parquet(ClaimSet(), target)
+    target.chmod(0o640)
+    before = target.read_bytes()
+
+    def broken(table: object, where: str) -> None:
+        Path(where).write_bytes(b"half a file")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pq, "write_table", broken)
+    with pytest.raises(OSError, match="disk full"):
+        write_parquet(makiivka, target)
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.parquet"]
+    monkeypatch.undo()
+    write_parquet(makiivka, target)
+    assert read_parquet(target) == makiivka
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.parquet"]
