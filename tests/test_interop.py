@@ -52,6 +52,20 @@ def test_prov_round_trip(format: str, claims: ClaimSet) -> None:
     assert loads_prov(dumps_prov(claims, format), format) == claims  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("format", ["json", "provn", "rdf"])
+def test_prov_carries_extensions(format: str) -> None:
+    """Other tools' fields on sources, claims and attributions survive PROV."""
+    source = Source(id="ap", name="AP", kind="media", extensions={"desk": "Kyiv"})
+    claim = Claim(subject="s", predicate="p", value=1, extensions={"reviewed": [True, 2]})
+    attribution = Attribution(claim=claim, source=source, extensions={"page": {"n": 3}})
+    claims = ClaimSet(sources=[source], claims=[claim], attributions=[attribution])
+    again = loads_prov(dumps_prov(claims, format), format)  # type: ignore[arg-type]
+    assert again == claims
+    assert dict(again.sources["ap"].extensions) == {"desk": "Kyiv"}
+    assert dict(again.claims[claim.id].extensions) == {"reviewed": (True, 2)}
+    assert dict(again.attributions[0].extensions) == {"page": {"n": 3}}
+
+
 def test_prov_files_round_trip(tmp_path: Path, makiivka: ClaimSet) -> None:
     """Files follow their suffix and are written atomically."""
     for name in ("claims.json", "claims.provn", "claims.ttl"):

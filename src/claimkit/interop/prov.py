@@ -55,6 +55,7 @@ from claimkit._canonical import encode_value
 from claimkit._claimset import ClaimSet
 from claimkit._dates import PartialDate, Precision
 from claimkit._errors import ValidationError
+from claimkit._frozen import thaw_json
 from claimkit._model import Attribution, Claim, Source, SourceKind
 from claimkit._quantity import Quantity
 from claimkit._serial import (
@@ -154,6 +155,8 @@ def to_prov(claimset: ClaimSet) -> pm.ProvDocument:
             attributes.append(
                 (ck["metadata"], json.dumps(dict(source.metadata), ensure_ascii=False))
             )
+        if source.extensions:
+            attributes.append((ck["extensions"], _extensions(source.extensions)))
         document.agent(source_ns[_local(source.id)], attributes)
 
     for claim in claimset.claims.values():
@@ -174,6 +177,8 @@ def to_prov(claimset: ClaimSet) -> pm.ProvDocument:
             attributes.append((ck["negated"], True))
         if claim.opinion:
             attributes.append((ck["opinion"], True))
+        if claim.extensions:
+            attributes.append((ck["extensions"], _extensions(claim.extensions)))
         document.entity(claim_ns[claim.id], attributes)
 
     for attribution in claimset.attributions:
@@ -197,6 +202,8 @@ def to_prov(claimset: ClaimSet) -> pm.ProvDocument:
             details.append((ck["evidence"], json.dumps(evidence, ensure_ascii=False)))
         if attribution.via:
             details.append((ck["via"], json.dumps(list(attribution.via), ensure_ascii=False)))
+        if attribution.extensions:
+            details.append((ck["extensions"], _extensions(attribution.extensions)))
         claim_ref = claim_ns[attribution.claim]
         document.wasAttributedTo(
             claim_ref,
@@ -221,6 +228,11 @@ def to_prov(claimset: ClaimSet) -> pm.ProvDocument:
         if attribution.via:
             document.hadPrimarySource(previous, claim_ref)
     return document
+
+
+def _extensions(extensions: Mapping[str, Any]) -> str:
+    """A record's extensions as JSON text, to carry them through PROV."""
+    return json.dumps(thaw_json(extensions), ensure_ascii=False, sort_keys=True)
 
 
 def _local(identifier: str) -> str:
@@ -586,7 +598,7 @@ def _source(record: pm.ProvAgent, where: str) -> Source:
         value = _one(attributes, name, where, required=False)
         if value is not None:
             fields[name] = _text(value, f"{where}.ck:{name}")
-    for name in ("aliases", "metadata"):
+    for name in ("aliases", "metadata", "extensions"):
         value = _one(attributes, name, where, required=False)
         if value is not None:
             fields[name] = _json(value, f"{where}.ck:{name}")
@@ -600,9 +612,10 @@ def _claim(record: pm.ProvEntity, where: str) -> Claim:
         "predicate": _text(_one(attributes, "predicate", where), f"{where}.ck:predicate"),
         "value": _json(_one(attributes, "value", where), f"{where}.ck:value"),
     }
-    qualifiers = _one(attributes, "qualifiers", where, required=False)
-    if qualifiers is not None:
-        fields["qualifiers"] = _json(qualifiers, f"{where}.ck:qualifiers")
+    for name in ("qualifiers", "extensions"):
+        value = _one(attributes, name, where, required=False)
+        if value is not None:
+            fields[name] = _json(value, f"{where}.ck:{name}")
     for name in ("negated", "opinion"):
         value = _one(attributes, name, where, required=False)
         if value is not None:
@@ -642,7 +655,7 @@ def _attribution(record: pm.ProvAttribution, target: pm.QualifiedName, where: st
         value = _one(attributes, name, where, required=False)
         if value is not None:
             fields[name] = _text(value, f"{where}.ck:{name}")
-    for name in ("evidence", "via"):
+    for name in ("evidence", "via", "extensions"):
         value = _one(attributes, name, where, required=False)
         if value is not None:
             fields[name] = _json(value, f"{where}.ck:{name}")
