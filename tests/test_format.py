@@ -277,6 +277,39 @@ write_jsonl(slow(), {str(target)!r})
     assert loads(before) == ClaimSet()
 
 
+def test_a_killed_dump_leaves_the_old_file(tmp_path: Path, makiivka: ClaimSet) -> None:
+    """dump(path) killed midway (its new content written to the temporary file but
+    not yet synced and renamed) leaves the previous file intact."""
+    target = tmp_path / "claims.json"
+    dump(ClaimSet(), target)
+    before = target.read_bytes()
+    script = f"""
+import os, time
+from claimkit import dump, examples
+
+os.fsync = lambda descriptor: time.sleep(60)  # hold the writer between write and rename
+dump(examples.load("makiivka"), {str(target)!r})
+"""
+    process = subprocess.Popen([sys.executable, "-c", script])
+    try:
+        deadline = time.monotonic() + 30
+        size = len(dumps(makiivka))
+        while time.monotonic() < deadline:
+            temporary = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+            if temporary and temporary[0].stat().st_size >= size:
+                break
+            time.sleep(0.05)
+        else:
+            pytest.fail("the writer never wrote")
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert target.read_bytes() == before
+    assert loads(target.read_bytes()) == ClaimSet()
+
+
 # -- tables ----------------------------------------------------------------------------
 
 
