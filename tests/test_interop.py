@@ -418,7 +418,7 @@ def test_value_types(value: object, kind: str, expected: object) -> None:
     ("entity", "path"),
     [
         ({"claims": {}}, "id"),
-        ({"id": "Q9", "claims": []}, "claims"),
+        ({"id": "Q9", "claims": [1]}, "claims"),
         ({"id": "Q9", "claims": {"P1": [{"rank": "normal"}]}}, "claims.P1[0].mainsnak"),
         (
             {
@@ -515,6 +515,17 @@ def test_generated_entities_reconcile_per_year(figures: list[tuple[int, int, str
         amounts = expected[finding.qualifiers["P585"].year]
         assert finding.estimate.low == min(amounts)
         assert finding.estimate.high == max(amounts)
+
+
+def test_empty_maps_written_as_lists_are_read() -> None:
+    """Wikibase (PHP) writes an empty object as ``[]``: no statements, qualifiers or
+    reference snaks, not an error."""
+    assert len(from_entities({"id": "Q9", "labels": [], "claims": []}).claims) == 0
+    statement = _population(5, 2020, refs=[{"snaks": []}])
+    statement["qualifiers"] = []
+    (claim,) = from_entities({"id": "Q9", "claims": {"P1082": [statement]}}).claims.values()
+    assert claim.value == Quantity.exact(5)
+    assert not claim.qualifiers
 
 
 def test_statements_without_references_are_wikidatas() -> None:

@@ -233,6 +233,14 @@ def _object(value: object, path: str) -> Mapping[str, Any]:
     return value
 
 
+def _map(value: object, path: str) -> Mapping[str, Any]:
+    """An object of Wikibase JSON, where an empty one may come as ``[]``: Wikibase
+    is written in PHP, whose empty array serialises as a JSON list."""
+    if value == []:
+        return {}
+    return _object(value, path)
+
+
 def _list(value: object, path: str) -> list[Any]:
     if not isinstance(value, list):
         raise ValidationError(f"expected a list, {got(value)}", path=path)
@@ -281,7 +289,7 @@ def _entity(
     identifier = _string(entity.get("id"), _join(path, "id"))
     subject = _named(identifier, names)
     statements = entity.get("claims", entity.get("statements", {}))
-    for prop, group in _object(statements, _join(path, "claims")).items():
+    for prop, group in _map(statements, _join(path, "claims")).items():
         group_path = _join(path, "claims") + key_path(str(prop))
         for index, statement in enumerate(_list(group, group_path)):
             where = f"{group_path}[{index}]"
@@ -323,7 +331,7 @@ def _statement(
     value, negated, extra = _snak(snak, _join(path, "mainsnak"), names)
     qualifiers: dict[str, Value] = dict(extra)
     reason: str | None = None
-    raw_qualifiers = _object(statement.get("qualifiers", {}), _join(path, "qualifiers"))
+    raw_qualifiers = _map(statement.get("qualifiers", {}), _join(path, "qualifiers"))
     for qualifier, snaks in raw_qualifiers.items():
         where = _join(path, "qualifiers") + key_path(str(qualifier))
         for number, qualifier_snak in enumerate(_list(snaks, where)):
@@ -374,7 +382,7 @@ def _reference(
     link: str,
     common: Mapping[str, Any],
 ) -> Attribution:
-    snaks = _object(reference.get("snaks", {}), _join(path, "snaks"))
+    snaks = _map(reference.get("snaks", {}), _join(path, "snaks"))
     found: dict[str, Value] = {}
     raw_ids: dict[str, str] = {}
     for prop, values in snaks.items():
