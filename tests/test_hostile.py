@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -107,3 +108,18 @@ def test_quantity_parse_number_like_text(text: str) -> None:
     except ValidationError:
         return
     assert Quantity.parse(str(quantity), unit=quantity.unit) == quantity
+
+
+@pytest.mark.xfail(
+    raises=ValueError,
+    strict=True,
+    reason=(
+        "_serial._check_version checks the version with str.isdigit, which accepts '²' "
+        "that int() refuses; owned by the core, reported for a fix there"
+    ),
+)
+@pytest.mark.parametrize("version", ["².0", "1\u00b9.0"])
+def test_a_version_of_unicode_digits_is_a_validation_error(version: str) -> None:
+    """A format version with digits int() cannot read is refused, not a crash."""
+    _only_validation_errors(loads, json.dumps({"claimkit": version}))
+    _only_validation_errors(lambda: list(iter_jsonl([json.dumps({"claimkit": version})])))
