@@ -21,6 +21,7 @@ from claimkit import (
     Attribution,
     Claim,
     ClaimSet,
+    Evidence,
     Limits,
     Source,
     ValidationError,
@@ -390,6 +391,23 @@ def test_bad_parquet_is_refused(tmp_path: Path) -> None:
     pq.write_table(pa.table({"a": [1]}), path)
     with pytest.raises(ValidationError, match="columns are not claimkit's"):
         read_parquet(path)
+
+
+@pytest.mark.parametrize("cell", ["\u00b2", "\u0661", "1.5", "+1", "x"])
+def test_a_cell_that_is_no_whole_number_is_refused(cell: str) -> None:
+    """Evidence offsets must be ASCII whole numbers: '²' passes str.isdigit() but
+    not int(), and must come out as a ValidationError naming the cell."""
+    source, claim = (
+        Source(id="s", name="S", kind="media"),
+        Claim(subject="x", predicate="y", value=2),
+    )
+    attribution = Attribution(
+        claim=claim, source=source, evidence=Evidence(document="d", start=1, end=5)
+    )
+    (row,) = rows(ClaimSet(sources=[source], claims=[claim], attributions=[attribution]))
+    with pytest.raises(ValidationError, match=r"expected a whole number") as caught:
+        from_rows([{**row, "evidence_start": cell}])
+    assert caught.value.path == "row 1.evidence_start"
 
 
 def test_attributions_rows_carry_their_ids() -> None:

@@ -30,6 +30,7 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -113,6 +114,7 @@ COLUMNS: Final = (
     "attribution_extensions",
 )
 _FLAGS: Final = frozenset({"approximate", "negated", "opinion"})
+_WHOLE: Final = re.compile(r"-?[0-9]+", re.ASCII)
 
 
 def _json(value: Any) -> str:
@@ -309,7 +311,8 @@ def _integer(row: Mapping[str, Any], column: str, where: str) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+    # ASCII digits only: str.isdigit() also admits '²', which int() refuses.
+    if isinstance(value, str) and _WHOLE.fullmatch(value.strip()):
         return int(value)
     raise ValidationError(f"expected a whole number, {got(value)}", path=f"{where}.{column}")
 
