@@ -18,6 +18,7 @@ from claimkit import (
     Partial,
     ValidationError,
     dump,
+    dumps,
     iter_jsonl,
     load,
     reconcile,
@@ -249,6 +250,24 @@ def test_convert_reads_wikidata_and_prov_json_by_content(
     status, out, _ = run(capsys, "convert", str(tmp_path / "p.json"), "-", "--to", "json")
     assert status == 0
     assert json.loads(out)["claims"][0]["value"] == "x"
+
+
+def test_convert_pipes_without_format_options(tmp_path: Path, makiivka: ClaimSet) -> None:
+    """``claimkit convert - -`` reads standard input by its content (claimkit JSON,
+    JSON Lines, PROV-JSON, Wikidata) and writes claimkit JSON, as a pipe needs."""
+    command = [sys.executable, "-m", "claimkit"]
+    text = dumps(makiivka)
+    prov = subprocess.run(
+        [*command, "convert", "-", "-", "--to", "prov-json"],
+        input=text, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    for document in (text, "".join(jsonl_lines(makiivka)), prov):
+        done = subprocess.run(
+            [*command, "convert", "-", "-"],
+            input=document, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert read_claimset(done.stdout) == makiivka
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ from claimkit import (
     Attribution,
     Claim,
     ClaimSet,
+    Evidence,
     Limits,
     Source,
     ValidationError,
@@ -277,6 +278,39 @@ write_jsonl(slow(), {str(target)!r})
     assert loads(before) == ClaimSet()
 
 
+def test_a_killed_dump_leaves_the_old_file(tmp_path: Path, makiivka: ClaimSet) -> None:
+    """dump(path) killed midway (its new content written to the temporary file but
+    not yet synced and renamed) leaves the previous file intact."""
+    target = tmp_path / "claims.json"
+    dump(ClaimSet(), target)
+    before = target.read_bytes()
+    script = f"""
+import os, time
+from claimkit import dump, examples
+
+os.fsync = lambda descriptor: time.sleep(60)  # hold the writer between write and rename
+dump(examples.load("makiivka"), {str(target)!r})
+"""
+    process = subprocess.Popen([sys.executable, "-c", script])
+    try:
+        deadline = time.monotonic() + 30
+        size = len(dumps(makiivka))
+        while time.monotonic() < deadline:
+            temporary = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+            if temporary and temporary[0].stat().st_size >= size:
+                break
+            time.sleep(0.05)
+        else:
+            pytest.fail("the writer never wrote")
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert target.read_bytes() == before
+    assert loads(target.read_bytes()) == ClaimSet()
+
+
 # -- tables ----------------------------------------------------------------------------
 
 
@@ -359,6 +393,23 @@ def test_bad_parquet_is_refused(tmp_path: Path) -> None:
         read_parquet(path)
 
 
+@pytest.mark.parametrize("cell", ["\u00b2", "\u0661", "1.5", "+1", "x"])
+def test_a_cell_that_is_no_whole_number_is_refused(cell: str) -> None:
+    """Evidence offsets must be ASCII whole numbers: '²' passes str.isdigit() but
+    not int(), and must come out as a ValidationError naming the cell."""
+    source, claim = (
+        Source(id="s", name="S", kind="media"),
+        Claim(subject="x", predicate="y", value=2),
+    )
+    attribution = Attribution(
+        claim=claim, source=source, evidence=Evidence(document="d", start=1, end=5)
+    )
+    (row,) = rows(ClaimSet(sources=[source], claims=[claim], attributions=[attribution]))
+    with pytest.raises(ValidationError, match=r"expected a whole number") as caught:
+        from_rows([{**row, "evidence_start": cell}])
+    assert caught.value.path == "row 1.evidence_start"
+
+
 def test_attributions_rows_carry_their_ids() -> None:
     """A row's attribution id must match its content."""
     source, claim = (
@@ -372,3 +423,59 @@ def test_attributions_rows_carry_their_ids() -> None:
     row["attribution_id"] = "0" * 32
     with pytest.raises(ValidationError, match=r"row 1\.attribution_id"):
         from_rows([row])
+
+
+def test_csv_holds_long_texts_and_keeps_to_limits(tmp_path: Path) -> None:
+    """A text longer than the csv module's default field limit (128 KiB) reads
+    back; the caller's limits bound cells, rows and size; the module's own
+    setting is left as it was."""
+    import csv
+
+    source = Source(id="s", name="S", kind="media")
+    claim = Claim(subject="x", predicate="y", value='a "quoted"\nline ' * 20_000)
+    claims = ClaimSet(
+        sources=[source], claims=[claim], attributions=[Attribution(claim=claim, source=source)]
+    )
+    path = tmp_path / "long.csv"
+    write_csv(claims, path)
+    before = csv.field_size_limit()
+    assert read_csv(path) == claims
+    assert csv.field_size_limit() == before
+    with pytest.raises(ValidationError, match=r"cell is longer than the limit") as caught:
+        read_csv(path, limits=Limits(max_string_length=1000))
+    assert caught.value.path == "row 1"
+    with pytest.raises(ValidationError, match="more rows than the limit of 0"):
+        read_csv(path, limits=Limits(max_records=0))
+    with pytest.raises(ValidationError, match="more than the limit of 100"):
+        read_csv(path, limits=Limits(max_bytes=100))
+    write_parquet(claims, tmp_path / "long.parquet")
+    with pytest.raises(ValidationError, match="more than the limit of 0"):
+        read_parquet(tmp_path / "long.parquet", limits=Limits(max_records=0))
+
+
+def test_parquet_is_replaced_atomically(
+    tmp_path: Path, makiivka: ClaimSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writing Parquet keeps the old file's permissions, leaves no temporary file,
+    and a write that fails midway leaves the old file as it was."""
+    import pyarrow.parquet as pq
+
+    target = tmp_path / "claims.parquet"
+    write_parquet(ClaimSet(), target)
+    target.chmod(0o640)
+    before = target.read_bytes()
+
+    def broken(table: object, where: str) -> None:
+        Path(where).write_bytes(b"half a file")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pq, "write_table", broken)
+    with pytest.raises(OSError, match="disk full"):
+        write_parquet(makiivka, target)
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.parquet"]
+    monkeypatch.undo()
+    write_parquet(makiivka, target)
+    assert read_parquet(target) == makiivka
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.parquet"]

@@ -1,5 +1,5 @@
-"""Hostile input for every reader (JSON, JSON Lines, PROV-JSON, Wikidata, CSV): only
-ValidationError may come out. The harness is bench/fuzz.py; here it runs with few
+"""Hostile input for every reader (JSON, JSON Lines, PROV-JSON, PROV-N, PROV-O, Wikidata,
+CSV): only ValidationError may come out. The harness is bench/fuzz.py; here it runs with few
 examples, and with 10,000 per reader and input kind under ``pytest -m slow``."""
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -107,3 +108,15 @@ def test_quantity_parse_number_like_text(text: str) -> None:
     except ValidationError:
         return
     assert Quantity.parse(str(quantity), unit=quantity.unit) == quantity
+
+
+@pytest.mark.parametrize("version", ["².0", "1\u00b9.0", "\u0661.\u0660", "01.0", "1.0 "])
+def test_a_version_of_unicode_digits_is_a_validation_error(version: str) -> None:
+    """A format version with digits int() cannot read, or that the schema's
+    pattern refuses, is refused by the readers too, and is not a crash."""
+    document = json.dumps({"claimkit": version, "sources": [], "claims": [], "attributions": []})
+    with pytest.raises(ValidationError) as whole:
+        loads(document)
+    assert whole.value.path == "claimkit"
+    with pytest.raises(ValidationError):
+        list(iter_jsonl([json.dumps({"claimkit": version})]))

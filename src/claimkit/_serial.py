@@ -6,6 +6,7 @@ import contextlib
 import enum
 import json
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -482,17 +483,23 @@ def parse_json(text: str | bytes, limits: Limits = DEFAULT_LIMITS) -> Any:
         raise ValidationError(f"not valid JSON: {error}") from None
 
 
+_VERSION: Final = re.compile(r"(0|[1-9][0-9]*)\.([0-9]+)", re.ASCII)
+
+
 def _check_version(document: dict[str, Any], path: str = "claimkit") -> None:
     version = document.get("claimkit")
     if version is None:
         raise ValidationError(
             "not a claimkit document: the format version field is missing", path=path
         )
-    major, dot, minor = version.partition(".") if isinstance(version, str) else ("", "", "")
-    if not (dot and major.isdigit() and minor.isdigit()):
+    # ASCII digits only, as the schema's pattern says: str.isdigit would take "²"
+    # or Arabic-Indic digits, which int() refuses or the schema does.
+    match = _VERSION.fullmatch(version) if isinstance(version, str) else None
+    if match is None:
         raise ValidationError(
             f"expected a format version such as {FORMAT_VERSION!r}, {got(version)}", path=path
         )
+    major = match.group(1)
     if int(major) > _MAJOR:
         raise ValidationError(
             f"written in format {version}, which is newer than this version of claimkit "

@@ -92,8 +92,10 @@ def _parser() -> argparse.ArgumentParser:
         description=(
             "Read a claim set in one format and write it in another. Formats follow the "
             "file names (.json, .jsonl, .provn, .ttl, .csv, .parquet; a .json input is "
-            "recognised as claimkit, PROV-JSON or Wikidata by its content) unless given. "
-            "The output file is replaced atomically."
+            "recognised as claimkit, PROV-JSON or Wikidata by its content) unless given; "
+            "standard input is recognised by its content too, and standard output is "
+            "claimkit JSON unless --to says otherwise. The output file is replaced "
+            "atomically."
         ),
     )
     convert.add_argument("input", metavar="IN", help="the file to read, or - for stdin")
@@ -270,6 +272,10 @@ _PROV_FORMATS: Final = {"prov-json": "json", "prov-n": "provn", "prov-o": "rdf"}
 def _format(name: str, given: str | None, role: str) -> str:
     if given:
         return given
+    if name == "-":
+        # Standard input is told by its content (claimkit JSON or JSON Lines,
+        # PROV-JSON, Wikidata); standard output is claimkit JSON.
+        return "json"
     suffix = os.path.splitext(name)[1].lower()
     if suffix not in _BY_SUFFIX:
         option = "--from" if role == "input" else "--to"

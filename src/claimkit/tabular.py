@@ -25,11 +25,15 @@ document-level extensions, which a table has no place for.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import os
+import re
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import IO, Any, Final, TypeAlias
 
 from ._canonical import attribution_content, claim_content, encode_value
@@ -38,7 +42,16 @@ from ._errors import ValidationError
 from ._frozen import thaw_json
 from ._model import Attribution, Claim, Source
 from ._quantity import Quantity
-from ._serial import DEFAULT_CONVERTER, atomic_write, parse_json, structure
+from ._serial import (
+    DEFAULT_CONVERTER,
+    DEFAULT_LIMITS,
+    Limits,
+    _sync_folder,
+    _umask,
+    atomic_write,
+    parse_json,
+    structure,
+)
 from ._text import got
 from ._values import Unknown, describe_value
 
@@ -101,6 +114,7 @@ COLUMNS: Final = (
     "attribution_extensions",
 )
 _FLAGS: Final = frozenset({"approximate", "negated", "opinion"})
+_WHOLE: Final = re.compile(r"-?[0-9]+", re.ASCII)
 
 
 def _json(value: Any) -> str:
@@ -206,23 +220,38 @@ def rows(claimset: ClaimSet) -> Iterator[Row]:
             yield {**empty, "record": "claim", **_claim_columns(claim)}
 
 
-def from_rows(table: Iterable[Mapping[str, Any]]) -> ClaimSet:
+def from_rows(table: Iterable[Mapping[str, Any]], *, limits: Limits | None = None) -> ClaimSet:
     """The claim set of rows as :func:`rows` gives them (values may be text, as a
     CSV file gives them).
+
+    Args:
+        table: The rows.
+        limits: Bounds on the number of rows and the length of a cell's text (see
+            :class:`~claimkit.Limits`).
 
     Raises:
         ValidationError: A row is malformed; the path names the row (counted from
             1) and the column.
     """
+    limits = limits or DEFAULT_LIMITS
     sources: list[tuple[str, object]] = []
     claims: list[tuple[str, object]] = []
     attributions: list[tuple[str, object]] = []
     problems: list[ValidationError] = []
     for number, row in enumerate(table, start=1):
         where = f"row {number}"
+        if number > limits.max_records:
+            raise ValidationError(f"more rows than the limit of {limits.max_records:,}", path=where)
         try:
             if not isinstance(row, Mapping):
                 raise ValidationError(f"expected a row of columns, {got(row)}", path=where)
+            for column, cell in row.items():
+                if isinstance(cell, str) and len(cell) > _cell_limit(limits):
+                    raise ValidationError(
+                        f"a cell of {len(cell)} characters is longer than the limit of "
+                        f"{_cell_limit(limits)}",
+                        path=f"{where}.{column}",
+                    )
             kind = _cell(row, "record", where)
             if kind not in ("attribution", "source", "claim"):
                 raise ValidationError(
@@ -238,6 +267,12 @@ def from_rows(table: Iterable[Mapping[str, Any]]) -> ClaimSet:
         except ValidationError as error:
             problems.extend(error.errors)
     return ClaimSet._assemble(sources, claims, attributions, problems=problems)
+
+
+def _cell_limit(limits: Limits) -> int:
+    """The longest cell: a string at the limit, written as JSON with every
+    character escaped, fits."""
+    return 6 * limits.max_string_length + 2
 
 
 def _cell(row: Mapping[str, Any], column: str, where: str) -> Any:
@@ -276,7 +311,8 @@ def _integer(row: Mapping[str, Any], column: str, where: str) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+    # ASCII digits only: str.isdigit() also admits '²', which int() refuses.
+    if isinstance(value, str) and _WHOLE.fullmatch(value.strip()):
         return int(value)
     raise ValidationError(f"expected a whole number, {got(value)}", path=f"{where}.{column}")
 
@@ -373,23 +409,40 @@ def write_csv(claimset: ClaimSet, file: str | os.PathLike[str] | IO[str]) -> Non
         write(file)
 
 
-def read_csv(file: str | os.PathLike[str] | IO[str]) -> ClaimSet:
+def read_csv(file: str | os.PathLike[str] | IO[str], *, limits: Limits | None = None) -> ClaimSet:
     """Read a claim set from CSV written by :func:`write_csv`.
 
+    Args:
+        file: A path or an open text file.
+        limits: Bounds on size, rows and cell length (see
+            :class:`~claimkit.Limits`).
+
     Raises:
-        ValidationError: The header is not claimkit's, or a row is malformed
-            (``row 7.value_json: ...``).
+        ValidationError: The header is not claimkit's, a row is malformed
+            (``row 7.value_json: ...``), or the file is beyond the limits.
         OSError: The file cannot be read.
     """
+    limits = limits or DEFAULT_LIMITS
     if isinstance(file, str | os.PathLike):
+        size = os.stat(file).st_size
+        if size > limits.max_bytes:
+            raise ValidationError(
+                f"the file is {size:,} bytes, more than the limit of {limits.max_bytes:,}"
+            )
         with open(file, encoding="utf-8", newline="") as handle:
-            return read_csv(handle)
+            return read_csv(handle, limits=limits)
     try:
-        text = file.read()
+        text = file.read(limits.max_bytes + 1)
     except UnicodeDecodeError as error:
         raise ValidationError(f"not UTF-8 text: bad byte at offset {error.start}") from None
     if not isinstance(text, str):
         raise ValidationError(f"expected text, {got(text)}")
+    if len(text) > limits.max_bytes:
+        raise ValidationError(f"the text is longer than the limit of {limits.max_bytes:,}")
+    # The csv module refuses fields over 128 KiB by default, a process-wide
+    # setting: raise it, for this read, to the longest cell the limits allow.
+    previous = csv.field_size_limit()
+    csv.field_size_limit(_cell_limit(limits))
     try:
         reader = csv.DictReader(io.StringIO(text, newline=""))
         header = reader.fieldnames
@@ -409,13 +462,28 @@ def read_csv(file: str | os.PathLike[str] | IO[str]) -> ClaimSet:
                 + (f" ({detail})" if detail else " (in another order)"),
                 path="header",
             )
-        table = list(reader)
+        table: list[dict[str | Any, str | Any]] = []
+        for row in reader:
+            if len(table) >= limits.max_records:
+                raise ValidationError(
+                    f"more rows than the limit of {limits.max_records:,}",
+                    path=f"row {len(table) + 1}",
+                )
+            table.append(row)
     except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise ValidationError(
+                f"a cell is longer than the limit of {_cell_limit(limits):,} characters "
+                f"(for strings of up to {limits.max_string_length:,})",
+                path=f"row {len(table) + 1}",
+            ) from None
         raise ValidationError(f"not readable as CSV: {error}") from None
+    finally:
+        csv.field_size_limit(previous)
     for number, row in enumerate(table, start=1):
         if None in row:
             raise ValidationError("the row has more cells than the header", path=f"row {number}")
-    return from_rows(table)
+    return from_rows(table, limits=limits)
 
 
 # -- Parquet --------------------------------------------------------------------------
@@ -454,22 +522,34 @@ def write_parquet(claimset: ClaimSet, path: str | os.PathLike[str]) -> None:
     import pyarrow.parquet as pq  # noqa: PLC0415
 
     table = to_arrow(claimset)
-    # pyarrow writes by path: write a temporary file beside the target, then
-    # rename it over the target.
-    temporary = f"{os.fspath(path)}.tmp-{os.getpid()}"
+    # pyarrow writes by path: write a temporary file beside the target (hidden,
+    # unique), sync it, give it the target's permissions and rename it over the
+    # target, as atomic_write does for text.
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    os.close(handle)
     try:
         pq.write_table(table, temporary)
-        with open(temporary, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
+        with open(temporary, "rb") as written:
+            os.fsync(written.fileno())
+        try:
+            mode = target.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
     except BaseException:
-        if os.path.exists(temporary):
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+    _sync_folder(target.parent)
 
 
-def read_parquet(path: str | os.PathLike[str]) -> ClaimSet:
-    """Read a claim set from a Parquet file written by :func:`write_parquet`.
+def read_parquet(path: str | os.PathLike[str], *, limits: Limits | None = None) -> ClaimSet:
+    """Read a claim set from a Parquet file written by :func:`write_parquet`;
+    ``limits`` are as for :func:`read_csv`.
 
     Raises:
         ValidationError: The file is not a Parquet file of claimkit's columns, or a
@@ -478,6 +558,12 @@ def read_parquet(path: str | os.PathLike[str]) -> ClaimSet:
     pa = _arrow()
     import pyarrow.parquet as pq  # noqa: PLC0415
 
+    limits = limits or DEFAULT_LIMITS
+    size = os.stat(path).st_size
+    if size > limits.max_bytes:
+        raise ValidationError(
+            f"the file is {size:,} bytes, more than the limit of {limits.max_bytes:,}"
+        )
     try:
         table = pq.read_table(path)
     except (pa.ArrowException, OSError) as error:
@@ -486,6 +572,10 @@ def read_parquet(path: str | os.PathLike[str]) -> ClaimSet:
         raise ValidationError(f"not a Parquet file: {error}") from None
     if tuple(table.column_names) != COLUMNS:
         raise ValidationError("not claimkit Parquet: its columns are not claimkit's", path="header")
+    if table.num_rows > limits.max_records:
+        raise ValidationError(
+            f"the file has {table.num_rows:,} rows, more than the limit of {limits.max_records:,}"
+        )
     data = table.to_pydict()
     count = table.num_rows
     records = [{name: data[name][index] for name in COLUMNS} for index in range(count)]
@@ -493,4 +583,4 @@ def read_parquet(path: str | os.PathLike[str]) -> ClaimSet:
         for name in ("evidence_start", "evidence_end"):
             if isinstance(record[name], float):
                 record[name] = int(record[name])
-    return from_rows(records)
+    return from_rows(records, limits=limits)

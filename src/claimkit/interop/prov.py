@@ -33,6 +33,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import logging
+import math
 import os
 import warnings
 from collections.abc import Iterator, Mapping
@@ -53,9 +55,17 @@ from claimkit._canonical import encode_value
 from claimkit._claimset import ClaimSet
 from claimkit._dates import PartialDate, Precision
 from claimkit._errors import ValidationError
+from claimkit._frozen import thaw_json
 from claimkit._model import Attribution, Claim, Source, SourceKind
 from claimkit._quantity import Quantity
-from claimkit._serial import DEFAULT_CONVERTER, atomic_write, parse_json, structure
+from claimkit._serial import (
+    DEFAULT_CONVERTER,
+    DEFAULT_LIMITS,
+    Limits,
+    atomic_write,
+    parse_json,
+    structure,
+)
 from claimkit._text import got
 from claimkit._values import Value, describe_value
 
@@ -145,6 +155,8 @@ def to_prov(claimset: ClaimSet) -> pm.ProvDocument:
             attributes.append(
                 (ck["metadata"], json.dumps(dict(source.metadata), ensure_ascii=False))
             )
+        if source.extensions:
+            attributes.append((ck["extensions"], _extensions(source.extensions)))
         document.agent(source_ns[_local(source.id)], attributes)
 
     for claim in claimset.claims.values():
@@ -165,6 +177,8 @@ def to_prov(claimset: ClaimSet) -> pm.ProvDocument:
             attributes.append((ck["negated"], True))
         if claim.opinion:
             attributes.append((ck["opinion"], True))
+        if claim.extensions:
+            attributes.append((ck["extensions"], _extensions(claim.extensions)))
         document.entity(claim_ns[claim.id], attributes)
 
     for attribution in claimset.attributions:
@@ -188,6 +202,8 @@ def to_prov(claimset: ClaimSet) -> pm.ProvDocument:
             details.append((ck["evidence"], json.dumps(evidence, ensure_ascii=False)))
         if attribution.via:
             details.append((ck["via"], json.dumps(list(attribution.via), ensure_ascii=False)))
+        if attribution.extensions:
+            details.append((ck["extensions"], _extensions(attribution.extensions)))
         claim_ref = claim_ns[attribution.claim]
         document.wasAttributedTo(
             claim_ref,
@@ -212,6 +228,11 @@ def to_prov(claimset: ClaimSet) -> pm.ProvDocument:
         if attribution.via:
             document.hadPrimarySource(previous, claim_ref)
     return document
+
+
+def _extensions(extensions: Mapping[str, Any]) -> str:
+    """A record's extensions as JSON text, to carry them through PROV."""
+    return json.dumps(thaw_json(extensions), ensure_ascii=False, sort_keys=True)
 
 
 def _local(identifier: str) -> str:
@@ -246,8 +267,37 @@ def dumps_prov(claimset: ClaimSet, format: Format = "json") -> str:
         return str(document.get_provn())
     if format == "rdf":
         with _quiet():
-            return str(document.serialize(format="rdf", rdf_format="turtle"))
+            return _with_binary_triples(document, claimset)
     raise ValidationError(f"expected 'json', 'provn' or 'rdf', {got(format)}", path="format")
+
+
+def _with_binary_triples(document: pm.ProvDocument, claimset: ClaimSet) -> str:
+    """PROV-O in Turtle, with the plain ``prov:wasAttributedTo``,
+    ``prov:wasQuotedFrom`` and ``prov:hadPrimarySource`` triples beside the
+    qualified nodes.
+
+    The prov package writes an identified or qualified relation only as its
+    ``prov:qualified…`` node; PROV-O's starting-point properties are what most RDF
+    queries ask for (``?claim prov:wasAttributedTo ?source``), so they are added.
+    Reading ignores them (they carry nothing the qualified nodes do not)."""
+    import rdflib  # noqa: PLC0415 - comes with the prov extra
+
+    graph = rdflib.Graph()
+    graph.parse(data=document.serialize(format="rdf", rdf_format="turtle"), format="turtle")
+    prov_ns = rdflib.Namespace(str(pm.PROV.uri))
+    for attribution in claimset.attributions:
+        claim = rdflib.URIRef(_CLAIM_NS + attribution.claim)
+        graph.add(
+            (claim, prov_ns.wasAttributedTo, rdflib.URIRef(_SOURCE_NS + _local(attribution.source)))
+        )
+        previous = claim
+        for position in range(1, len(attribution.via) + 1):
+            report = rdflib.URIRef(f"{_REPORT_NS}{attribution.id}-{position}")
+            graph.add((report, prov_ns.wasQuotedFrom, previous))
+            previous = report
+        if attribution.via:
+            graph.add((previous, prov_ns.hadPrimarySource, claim))
+    return str(graph.serialize(format="turtle"))
 
 
 def dump_prov(
@@ -272,6 +322,31 @@ def _quiet() -> Iterator[None]:
         yield
 
 
+class _Drop(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return False
+
+
+@contextlib.contextmanager
+def _quiet_reading() -> Iterator[None]:
+    """Read without the parsers' own chatter: the prov package warns about input it
+    reads leniently (undeclared prefixes, attributes it cannot convert) and rdflib
+    logs a traceback for every literal it cannot convert. On input from others
+    that is noise on the caller's standard error; what matters comes out as
+    claims or as a ValidationError."""
+    drop = _Drop()
+    loggers = [logging.getLogger(name) for name in ("rdflib", "rdflib.term", "prov")]
+    for logger in loggers:
+        logger.addFilter(drop)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        for logger in loggers:
+            logger.removeFilter(drop)
+
+
 def _format_of(path: str | os.PathLike[str]) -> Format:
     suffix = Path(path).suffix.lower()
     if suffix not in _SUFFIXES:
@@ -285,45 +360,76 @@ def _format_of(path: str | os.PathLike[str]) -> Format:
 # -- import ---------------------------------------------------------------------------
 
 
-def loads_prov(text: str | bytes, format: Format = "json") -> ClaimSet:
+_NAMES: Final = {"json": "PROV-JSON", "provn": "PROV-N", "rdf": "PROV-O"}
+
+
+def loads_prov(
+    text: str | bytes, format: Format = "json", *, limits: Limits | None = None
+) -> ClaimSet:
     """Read a claim set from the text of a PROV document.
 
+    Args:
+        text: The document.
+        format: ``"json"`` (PROV-JSON), ``"provn"`` (PROV-N) or ``"rdf"`` (PROV-O
+            in Turtle).
+        limits: Bounds on size, string length and the number of PROV records (see
+            :class:`~claimkit.Limits`).
+
     Raises:
-        ValidationError: The text is not a PROV document of that format, or it
-            carries no claims (see :func:`from_prov`).
+        ValidationError: The text is not a PROV document of that format, it is
+            beyond the limits, or it carries no claims (see :func:`from_prov`).
     """
     if format not in ("json", "provn", "rdf"):
         raise ValidationError(f"expected 'json', 'provn' or 'rdf', {got(format)}", path="format")
     if not isinstance(text, str | bytes):
         raise ValidationError(f"expected PROV text, {got(text)}")
-    # Check JSON strictly first (duplicate keys, NaN), with our messages.
-    if format == "json" and type(parse_json(text)) is not dict:
+    limits = limits or DEFAULT_LIMITS
+    if len(text) > limits.max_bytes:
+        raise ValidationError(
+            f"the text is {len(text):,} long, more than the limit of {limits.max_bytes:,}"
+        )
+    # Check JSON strictly first (duplicate keys, NaN, string lengths), with our
+    # messages.
+    if format == "json" and type(parse_json(text, limits)) is not dict:
         raise ValidationError("not a PROV-JSON document: expected an object at the top")
     try:
+        content = text.decode("utf-8") if isinstance(text, bytes) else text
+    except UnicodeDecodeError as error:
+        raise ValidationError(f"not UTF-8 text: bad byte at offset {error.start}") from None
+    try:
         options = {"rdf_format": "turtle"} if format == "rdf" else {}
-        with _quiet():
-            document = pm.ProvDocument.deserialize(
-                content=text.decode("utf-8") if isinstance(text, bytes) else text,
-                format=format,
-                **options,
-            )
+        with _quiet_reading():
+            document = pm.ProvDocument.deserialize(content=content, format=format, **options)
     except ValidationError:
         raise
     except Exception as error:
         # Any exception from the prov package's parser means the input is not a
         # document it can read; say so in our terms.
         raise ValidationError(
-            f"not a PROV-{'JSON' if format == 'json' else format.upper()} document "
-            f"({type(error).__name__}: {_first_line(error)})"
+            f"not a {_NAMES[format]} document ({type(error).__name__}: {_first_line(error)})"
         ) from None
-    return from_prov(document)
+    return _from_prov(document, limits)
 
 
-def load_prov(path: str | os.PathLike[str], format: Format | None = None) -> ClaimSet:
+def load_prov(
+    path: str | os.PathLike[str], format: Format | None = None, *, limits: Limits | None = None
+) -> ClaimSet:
     """Read a claim set from a PROV file; the format follows the suffix unless
-    given."""
+    given. ``limits`` are as for :func:`loads_prov`.
+
+    Raises:
+        ValidationError: As :func:`loads_prov`, or the suffix tells no format.
+        OSError: The file cannot be read.
+    """
+    kind = format or _format_of(path)
+    limits = limits or DEFAULT_LIMITS
+    size = os.stat(path).st_size
+    if size > limits.max_bytes:
+        raise ValidationError(
+            f"the file is {size:,} bytes, more than the limit of {limits.max_bytes:,}"
+        )
     with open(path, "rb") as file:
-        return loads_prov(file.read(), format or _format_of(path))
+        return loads_prov(file.read(), kind, limits=limits)
 
 
 def _first_line(error: BaseException) -> str:
@@ -345,7 +451,25 @@ def from_prov(document: pm.ProvDocument) -> ClaimSet:
     """
     if not isinstance(document, pm.ProvDocument):
         raise ValidationError(f"expected a prov.model.ProvDocument, {got(document)}")
+    return _from_prov(document, DEFAULT_LIMITS)
+
+
+def _from_prov(document: pm.ProvDocument, limits: Limits) -> ClaimSet:
     records = list(_records(document))
+    if len(records) > limits.max_records:
+        raise ValidationError(
+            f"the document has {len(records):,} PROV records, more than the limit of "
+            f"{limits.max_records:,}"
+        )
+    for record in records:
+        for _, value in record.attributes:
+            text = _literal(value)
+            if isinstance(text, str) and len(text) > limits.max_string_length:
+                raise ValidationError(
+                    f"a string of {len(text)} characters is longer than the limit of "
+                    f"{limits.max_string_length}",
+                    path=f"{record.get_type().localpart.lower()} {record.identifier}",
+                )
     ck_types = {pm.QualifiedName(pm.Namespace("ck", CLAIMKIT_NAMESPACE), "Claim")}
     if any(
         isinstance(record, pm.ProvEntity) and ck_types & set(record.get_asserted_types() or ())
@@ -439,7 +563,12 @@ def _from_claimkit(records: list[pm.ProvRecord]) -> ClaimSet:
             elif isinstance(record, pm.ProvAttribution):
                 entity = record.get_attribute(pm.PROV_ATTR_ENTITY)
                 (target,) = entity or (None,)
-                if target is not None and _within(target, _CLAIM_NS) is not None:
+                identified = record.identifier is not None and (
+                    _within(record.identifier, _ATTRIBUTION_NS) is not None
+                )
+                # Unidentified attributions of claims are PROV-O's plain
+                # wasAttributedTo triples, written beside the qualified ones.
+                if identified and target is not None and _within(target, _CLAIM_NS) is not None:
                     attributions.append((where, _attribution(record, target, where)))
         except ValidationError as error:
             problems.extend(error.errors)
@@ -469,7 +598,7 @@ def _source(record: pm.ProvAgent, where: str) -> Source:
         value = _one(attributes, name, where, required=False)
         if value is not None:
             fields[name] = _text(value, f"{where}.ck:{name}")
-    for name in ("aliases", "metadata"):
+    for name in ("aliases", "metadata", "extensions"):
         value = _one(attributes, name, where, required=False)
         if value is not None:
             fields[name] = _json(value, f"{where}.ck:{name}")
@@ -483,9 +612,10 @@ def _claim(record: pm.ProvEntity, where: str) -> Claim:
         "predicate": _text(_one(attributes, "predicate", where), f"{where}.ck:predicate"),
         "value": _json(_one(attributes, "value", where), f"{where}.ck:value"),
     }
-    qualifiers = _one(attributes, "qualifiers", where, required=False)
-    if qualifiers is not None:
-        fields["qualifiers"] = _json(qualifiers, f"{where}.ck:qualifiers")
+    for name in ("qualifiers", "extensions"):
+        value = _one(attributes, name, where, required=False)
+        if value is not None:
+            fields[name] = _json(value, f"{where}.ck:{name}")
     for name in ("negated", "opinion"):
         value = _one(attributes, name, where, required=False)
         if value is not None:
@@ -525,7 +655,7 @@ def _attribution(record: pm.ProvAttribution, target: pm.QualifiedName, where: st
         value = _one(attributes, name, where, required=False)
         if value is not None:
             fields[name] = _text(value, f"{where}.ck:{name}")
-    for name in ("evidence", "via"):
+    for name in ("evidence", "via", "extensions"):
         value = _one(attributes, name, where, required=False)
         if value is not None:
             fields[name] = _json(value, f"{where}.ck:{name}")
@@ -558,10 +688,10 @@ def _from_foreign(records: list[pm.ProvRecord]) -> ClaimSet:
         if source_id not in sources:
             sources[source_id] = _foreign_source(source_id, agents.get(agent))
         for name, value in record.attributes:
-            converted = _foreign_value(value)
+            label = "type" if name == PROV_TYPE else "value" if name == PROV_VALUE else str(name)
+            converted = _foreign_value(value, f"entity {entity}.{name}")
             if converted is None:
                 continue
-            label = "type" if name == PROV_TYPE else "value" if name == PROV_VALUE else str(name)
             claim = Claim(subject=str(entity), predicate=label, value=converted)
             claims.append(claim)
             links.append(Attribution(claim=claim, source=source_id))
@@ -594,9 +724,15 @@ def _literal(value: Any) -> Any:
     return value.value if isinstance(value, pm.Literal) else value
 
 
-def _foreign_value(value: Any) -> Value | None:
-    """A PROV attribute value as a claim value, or None if it has no usable form."""
+def _foreign_value(value: Any, path: str) -> Value | None:
+    """A PROV attribute value as a claim value, or None if it has no usable form.
+
+    Raises:
+        ValidationError: The value is a NaN or an infinity.
+    """
     raw = _literal(value)
+    if isinstance(raw, float | Decimal) and not math.isfinite(raw):
+        raise ValidationError(f"{raw} is not a number claimkit accepts", path=path)
     try:
         if isinstance(raw, bool):
             return raw

@@ -68,7 +68,7 @@ from claimkit._dates import PartialDate
 from claimkit._errors import ValidationError
 from claimkit._model import Attribution, Claim, Source
 from claimkit._quantity import Number, Quantity
-from claimkit._serial import parse_json
+from claimkit._serial import DEFAULT_LIMITS, Limits, parse_json
 from claimkit._text import got, key_path
 from claimkit._values import Unknown, Value
 
@@ -90,18 +90,33 @@ _JULIAN: Final = "http://www.wikidata.org/entity/Q1985786"
 
 
 def load_entities(
-    path: str | os.PathLike[str], *, labels: Mapping[str, str] | None = None, language: str = "en"
+    path: str | os.PathLike[str],
+    *,
+    labels: Mapping[str, str] | None = None,
+    language: str = "en",
+    limits: Limits | None = None,
 ) -> ClaimSet:
     """Read a file of Wikibase entity JSON: a ``Special:EntityData`` document, one
-    entity, a JSON array of entities (a dump), or one entity per line.
+    entity, a JSON array of entities (a dump), or one entity per line. The
+    arguments are as for :func:`from_entities`.
 
     Raises:
-        ValidationError: The file is not entity JSON, naming the bad field.
+        ValidationError: The file is not entity JSON, naming the bad field, or it
+            is beyond the limits.
         OSError: The file cannot be read.
     """
+    limits = limits or DEFAULT_LIMITS
+    size = os.stat(path).st_size
+    if size > limits.max_bytes:
+        raise ValidationError(
+            f"the file is {size:,} bytes, more than the limit of {limits.max_bytes:,}"
+        )
     with open(path, "rb") as file:
         data = file.read()
-    text = data.decode("utf-8", errors="strict") if data else ""
+    try:
+        text = data.decode("utf-8", errors="strict") if data else ""
+    except UnicodeDecodeError as error:
+        raise ValidationError(f"not UTF-8 text: bad byte at offset {error.start}") from None
     lines = [line.strip().rstrip(",") for line in text.splitlines() if line.strip()]
     if (
         len(lines) > 1
@@ -109,13 +124,17 @@ def load_entities(
         and all(line.startswith("{") for line in lines)
     ):
         # A dump with one entity per line (and perhaps the brackets of an array).
-        entities = [parse_json(line) for line in lines if line not in ("[", "]")]
-        return from_entities(entities, labels=labels, language=language)
-    return from_entities(parse_json(data), labels=labels, language=language)
+        entities = [parse_json(line, limits) for line in lines if line not in ("[", "]")]
+        return from_entities(entities, labels=labels, language=language, limits=limits)
+    return from_entities(parse_json(data, limits), labels=labels, language=language, limits=limits)
 
 
 def from_entities(
-    data: object, *, labels: Mapping[str, str] | None = None, language: str = "en"
+    data: object,
+    *,
+    labels: Mapping[str, str] | None = None,
+    language: str = "en",
+    limits: Limits | None = None,
 ) -> ClaimSet:
     """The claim set of parsed Wikibase entity JSON.
 
@@ -125,15 +144,20 @@ def from_entities(
         labels: Names for item and property ids (``{"P1082": "population"}``),
             used in subjects, predicates, qualifier names and item values.
         language: The language of the entities' own labels to use.
+        limits: Bounds on the size of JSON text and the number of statements (see
+            :class:`~claimkit.Limits`).
 
     Raises:
         ValidationError: The data is not entity JSON; every problem is listed with
-            its path (``entities.Q2112.claims.P1082[3].mainsnak.datavalue``).
+            its path (``entities.Q2112.claims.P1082[3].mainsnak.datavalue``). An
+            entity, or a statement id, given twice with different content is
+            refused.
     """
+    limits = limits or DEFAULT_LIMITS
     if isinstance(data, str | bytes):
-        data = parse_json(data)
+        data = parse_json(data, limits)
     names = dict(labels or {})
-    entities = list(_entities(data))
+    entities = _distinct(list(_entities(data)))
     sources: dict[str, Source] = {}
     claims: list[Claim] = []
     attributions: list[Attribution] = []
@@ -142,11 +166,16 @@ def from_entities(
         own = _label(entity, language, path)
         if own is not None:
             names.setdefault(entity["id"], own)
+    statements: dict[str, tuple[str, object]] = {}
     for path, entity in entities:
         try:
-            _entity(entity, path, names, sources, claims, attributions, problems)
+            _entity(entity, path, names, sources, claims, attributions, problems, statements)
         except ValidationError as error:
             problems.extend(error.errors)
+        if len(statements) > limits.max_records or len(claims) > limits.max_records:
+            raise ValidationError(
+                f"more statements than the limit of {limits.max_records:,}", path=path
+            )
     if problems:
         raise ValidationError.collect(problems)
     return ClaimSet(sources=sources.values(), claims=claims, attributions=attributions)
@@ -170,10 +199,46 @@ def _entities(data: object) -> Iterator[tuple[str, Mapping[str, Any]]]:
         raise ValidationError(f"expected Wikibase entity JSON (an object), {got(data)}")
 
 
+def _distinct(
+    entities: list[tuple[str, Mapping[str, Any]]],
+) -> list[tuple[str, Mapping[str, Any]]]:
+    """The entities, each id once: an entity given twice alike is read once, and
+    given twice differently is refused (which of the two is right, claimkit
+    cannot tell)."""
+    seen: dict[object, tuple[str, Mapping[str, Any]]] = {}
+    kept: list[tuple[str, Mapping[str, Any]]] = []
+    problems: list[ValidationError] = []
+    for path, entity in entities:
+        identifier = entity.get("id")
+        if not isinstance(identifier, str) or identifier not in seen:
+            if isinstance(identifier, str):
+                seen[identifier] = (path, entity)
+            kept.append((path, entity))
+        elif seen[identifier][1] != entity:
+            problems.append(
+                ValidationError(
+                    f"entity {identifier!r} is already given, with different content, "
+                    f"at {seen[identifier][0] or 'the top'}",
+                    path=_join(path, "id"),
+                )
+            )
+    if problems:
+        raise ValidationError.collect(problems)
+    return kept
+
+
 def _object(value: object, path: str) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
         raise ValidationError(f"expected an object, {got(value)}", path=path)
     return value
+
+
+def _map(value: object, path: str) -> Mapping[str, Any]:
+    """An object of Wikibase JSON, where an empty one may come as ``[]``: Wikibase
+    is written in PHP, whose empty array serialises as a JSON list."""
+    if value == []:
+        return {}
+    return _object(value, path)
 
 
 def _list(value: object, path: str) -> list[Any]:
@@ -219,14 +284,29 @@ def _entity(
     claims: list[Claim],
     attributions: list[Attribution],
     problems: list[ValidationError],
+    seen: dict[str, tuple[str, object]],
 ) -> None:
     identifier = _string(entity.get("id"), _join(path, "id"))
     subject = _named(identifier, names)
     statements = entity.get("claims", entity.get("statements", {}))
-    for prop, group in _object(statements, _join(path, "claims")).items():
+    for prop, group in _map(statements, _join(path, "claims")).items():
         group_path = _join(path, "claims") + key_path(str(prop))
         for index, statement in enumerate(_list(group, group_path)):
             where = f"{group_path}[{index}]"
+            statement_id = statement.get("id") if isinstance(statement, Mapping) else None
+            if isinstance(statement_id, str):
+                if statement_id in seen:
+                    first, content = seen[statement_id]
+                    if content != statement:
+                        problems.append(
+                            ValidationError(
+                                f"statement {statement_id!r} is already given, with "
+                                f"different content, at {first}",
+                                path=_join(where, "id"),
+                            )
+                        )
+                    continue
+                seen[statement_id] = (where, statement)
             try:
                 _statement(
                     identifier, subject, _object(statement, where), where, names,
@@ -251,7 +331,7 @@ def _statement(
     value, negated, extra = _snak(snak, _join(path, "mainsnak"), names)
     qualifiers: dict[str, Value] = dict(extra)
     reason: str | None = None
-    raw_qualifiers = _object(statement.get("qualifiers", {}), _join(path, "qualifiers"))
+    raw_qualifiers = _map(statement.get("qualifiers", {}), _join(path, "qualifiers"))
     for qualifier, snaks in raw_qualifiers.items():
         where = _join(path, "qualifiers") + key_path(str(qualifier))
         for number, qualifier_snak in enumerate(_list(snaks, where)):
@@ -302,7 +382,7 @@ def _reference(
     link: str,
     common: Mapping[str, Any],
 ) -> Attribution:
-    snaks = _object(reference.get("snaks", {}), _join(path, "snaks"))
+    snaks = _map(reference.get("snaks", {}), _join(path, "snaks"))
     found: dict[str, Value] = {}
     raw_ids: dict[str, str] = {}
     for prop, values in snaks.items():
