@@ -760,9 +760,9 @@ def _finding(
         sources=tuple(sorted({p.source.id for p in positions})),
         parties=parties,
         independent_sources=voices,
-        attributions=_ordered([a for p in positions for a in p.attributions]),
-        opposing=_ordered([a for p in question.opposing for a in p.attributions]),
-        set_aside=_ordered([a for a, _, _ in analysis.set_aside]),
+        attributions=analysis.ordered_attributions,
+        opposing=analysis.ordered_opposing,
+        set_aside=analysis.ordered_set_aside,
         discrepancies=discrepancies,
         confidence=estimate.confidence if positions else None,
         explanation=_explain(
@@ -777,12 +777,6 @@ def _finding(
             independence,
         ),
     )
-
-
-def _ordered(attributions: list[Attribution]) -> tuple[Attribution, ...]:
-    if len(attributions) < 2:
-        return tuple(attributions)
-    return tuple(sorted(set(attributions), key=attribution_sort_key))
 
 
 def _explain(
