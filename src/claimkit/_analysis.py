@@ -15,7 +15,7 @@ from ._canonical import dumps_canonical, encode_qualifiers
 from ._dates import PartialDate
 from ._errors import ValidationError
 from ._frozen import FrozenDict
-from ._intervals import Interval, common, maximal_groups
+from ._intervals import common, maximal_groups
 from ._model import Attribution, Claim, Rank, Source, Stance, _enum
 from ._quantity import Number, format_number
 from ._questions import (
@@ -178,7 +178,21 @@ def analyse(
     (as :meth:`~claimkit.Partial.finish` sorts them); the analysis lists the
     attributions it counts, opposes and sets aside in that order.
     """
-    if not include_deprecated and any(a.rank is Rank.DEPRECATED for a, _ in statements):
+    # One pass: the statements by source, the distinct claims, any deprecated.
+    by_source: dict[str, list[Statement]] = {}
+    claims: dict[int, Claim] = {}
+    deprecation = False
+    for statement in statements:
+        attribution, claim = statement
+        if attribution.rank is Rank.DEPRECATED:
+            deprecation = True
+        own = by_source.get(attribution.source)
+        if own is None:
+            by_source[attribution.source] = [statement]
+        else:
+            own.append(statement)
+        claims[id(claim)] = claim
+    if deprecation and not include_deprecated:
         deprecated = [(a, c) for a, c in statements if a.rank is Rank.DEPRECATED]
         kept = [(a, c) for a, c in statements if a.rank is not Rank.DEPRECATED]
         if kept:
@@ -203,11 +217,18 @@ def analyse(
         if single is not None:
             return single
     # The spelling that most sources use: relays and repeats do not change it.
-    subject = _most_common({(a.source, claim.subject) for a, claim in statements})
-    predicate = _most_common({(a.source, claim.predicate) for a, claim in statements})
-    by_source: dict[str, list[Statement]] = defaultdict(list)
-    for statement in statements:
-        by_source[statement[0].source].append(statement)
+    subjects = {claim.subject for claim in claims.values()}
+    predicates = {claim.predicate for claim in claims.values()}
+    subject = (
+        next(iter(subjects))
+        if len(subjects) == 1
+        else _most_common({(a.source, claim.subject) for a, claim in statements})
+    )
+    predicate = (
+        next(iter(predicates))
+        if len(predicates) == 1
+        else _most_common({(a.source, claim.predicate) for a, claim in statements})
+    )
 
     positions: list[Position] = []
     set_aside: list[tuple[Attribution, Claim, str]] = []
@@ -375,9 +396,6 @@ def _empty(claim: Claim, keys: frozenset[str]) -> Analysis:
 
 
 def _most_common(uses: set[tuple[str, str]]) -> str:
-    if len(uses) == 1:
-        ((_, spelling),) = uses
-        return spelling
     counts = Counter(spelling for _, spelling in uses)
     return min(counts, key=lambda spelling: (-counts[spelling], spelling))
 
@@ -500,27 +518,36 @@ def _value_conflict(question: Question, tolerance: Fraction, labels: _Labels) ->
     positions = question.positions
     if len(positions) < 2:
         return None
+    # The distinct claims, in the order they first appear, and each position's.
+    numbers: dict[str, int] = {}
+    claims: list[Claim] = []
+    claim_of: list[int] = []
+    for position in positions:
+        claim_id = position.claim.id
+        number = numbers.get(claim_id)
+        if number is None:
+            number = numbers[claim_id] = len(claims)
+            claims.append(position.claim)
+        claim_of.append(number)
+    if len(claims) == 1:
+        return None
     texts = {
         key: index
         for index, key in enumerate(
-            sorted({value_key(p.value) for p in positions if isinstance(p.value, str | bool)})
+            sorted({value_key(c.value) for c in claims if isinstance(c.value, str | bool)})
         )
     }
-    # Each claim's interval once; scaled to integers, as only their order matters.
-    by_claim: dict[str, Interval] = {}
-    intervals = []
-    for position in positions:
-        claim = position.claim
-        found = by_claim.get(claim.id)
-        if found is None:
-            found = by_claim[claim.id] = scaled_interval(claim.value, tolerance, texts)
-        intervals.append(found)
-    if len(by_claim) == 1 or common(list(by_claim.values())) is not None:
+    # Scaled to integers: only the order of the ends matters.
+    intervals = [scaled_interval(claim.value, tolerance, texts) for claim in claims]
+    if common(intervals) is not None:
         # All share a point: one group (Helly's theorem), no conflict.
         return None
-    groups = maximal_groups(intervals)
-    if len(groups) < 2:  # pragma: no cover - a common point was ruled out above
-        return None
+    # Positions on one claim have one interval, so they are in the same groups: the
+    # groups of the claims' intervals, position by position.
+    groups = [
+        frozenset(index for index, number in enumerate(claim_of) if number in group)
+        for group in maximal_groups(intervals)
+    ]
     everywhere = frozenset.intersection(*groups)
     conflicting = [p for index, p in enumerate(positions) if index not in everywhere]
     consistent = [p for index, p in enumerate(positions) if index in everywhere]
@@ -586,7 +613,13 @@ def _polarity_conflicts(question: Question, labels: _Labels) -> list[Discrepancy
     for content in sorted(by_content):
         against = by_content[content]
         no_value = against[0].value == Unknown()
-        backing = [p for p in question.positions if no_value or content_of(p.claim) == content]
+        # The content starts with the value's key: compare that first, it is cheaper.
+        answer = value_key(against[0].value)
+        backing = [
+            p
+            for p in question.positions
+            if no_value or (value_key(p.value) == answer and content_of(p.claim) == content)
+        ]
         if not backing:
             continue
         backing_side, against_side = _side(backing), _side(against)

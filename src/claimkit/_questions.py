@@ -104,7 +104,10 @@ def position_label(position: Position, described: str) -> str:
     positions on one claim share)."""
     # What the source holds: denying "not X" holds X, asserting "not X" does not.
     prefix = "" if position.supports != position.claim.negated else "not "
-    return f"{prefix}{described} ({position.who()})"
+    stated = position.stated
+    if stated is None:  # as Position.who() writes it
+        return f"{prefix}{described} ({position.source.name})"
+    return f"{prefix}{described} ({position.source.name}, {date_text(stated)})"
 
 
 @functools.lru_cache(maxsize=1 << 12)

@@ -530,8 +530,12 @@ class Partial:
             for attribution in sorted(self._pending[claim_id], key=attribution_sort_key)
         ]
         sources = self._sources
-        statements = (attribution for items in self._groups.values() for attribution, _ in items)
-        for attribution in itertools.chain(self._opinions, statements):
+        everyone = [*self._opinions, *(a for items in self._groups.values() for a, _ in items)]
+        named = {attribution.source for attribution in everyone}
+        named.update(itertools.chain.from_iterable(attribution.via for attribution in everyone))
+        if not problems and named.issubset(sources):
+            return  # the commonest case, checked at once: every source is there
+        for attribution in everyone:
             for field, key in (("source", attribution.source), *_relays(attribution)):
                 if key not in sources:
                     problems.append(
@@ -578,11 +582,11 @@ class Partial:
             )
         tolerance = Fraction(repr(float(chosen.tolerance)))
         aliases = _aliases(self._sources.values())
-        merged: dict[_RawKey, set[Statement]] = defaultdict(set)
+        merged: dict[_RawKey, frozenset[Statement]] = {}
         for (subject, predicate, qualifiers), items in self._groups.items():
             named = aliases.get(subject)
             key = ("\x00source:" + named if named else subject, predicate, qualifiers)
-            merged[key] |= items
+            merged[key] = merged[key] | items if key in merged else items
         analyses = [
             analyse(
                 sorted(merged[key], key=_statement_key),
