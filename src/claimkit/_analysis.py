@@ -544,14 +544,20 @@ def _value_conflict(question: Question, tolerance: Fraction, labels: _Labels) ->
         return None
     # Positions on one claim have one interval, so they are in the same groups: the
     # groups of the claims' intervals, position by position.
-    groups = [
-        frozenset(index for index, number in enumerate(claim_of) if number in group)
-        for group in maximal_groups(intervals)
-    ]
+    groups = maximal_groups(intervals)
     everywhere = frozenset.intersection(*groups)
-    conflicting = [p for index, p in enumerate(positions) if index not in everywhere]
-    consistent = [p for index, p in enumerate(positions) if index in everywhere]
-    members = [sorted(group - everywhere) for group in groups]
+    conflicting = [
+        p for p, number in zip(positions, claim_of, strict=True) if number not in everywhere
+    ]
+    consistent = [p for p, number in zip(positions, claim_of, strict=True) if number in everywhere]
+    members = [
+        [
+            index
+            for index, number in enumerate(claim_of)
+            if number in group and number not in everywhere
+        ]
+        for group in groups
+    ]
     sides = [_side(positions[index] for index in indices) for indices in members]
     figures = [figure for p in conflicting if (figure := representative(p.value)) is not None]
     ratio: float | None = None

@@ -424,9 +424,9 @@ class Partial:
                 elif claim.opinion:
                     opinions.add(attribution)
                 else:
-                    key = raw_key.get(claim.id)
+                    key = raw_key.get(attribution.claim)  # the claim's id
                     if key is None:
-                        key = raw_key[claim.id] = partial._key(claim)
+                        key = raw_key[attribution.claim] = partial._key(claim)
                     groups[key].add((attribution, claim))
             partial._groups = {key: frozenset(items) for key, items in groups.items()}
             partial._opinions = frozenset(opinions)
@@ -753,6 +753,7 @@ def _finding(
         status = Status.AGREED
     positions = question.positions
     parties = tuple(sorted({p.party for p in positions}))
+    source_ids = {p.source.id for p in positions}
     voices = len({p.voice for p in positions})
     return Finding(
         subject=question.subject,
@@ -761,7 +762,7 @@ def _finding(
         estimate=estimate.value if positions else None,
         status=status,
         policy=policy.name,
-        sources=tuple(sorted({p.source.id for p in positions})),
+        sources=tuple(sorted(source_ids)),
         parties=parties,
         independent_sources=voices,
         attributions=analysis.ordered_attributions,
@@ -779,6 +780,8 @@ def _finding(
             analysis.set_aside,
             sources,
             independence,
+            valued_voices,
+            source_ids,
         ),
     )
 
@@ -793,9 +796,12 @@ def _explain(
     set_aside: Sequence[tuple[Attribution, Claim, str]],
     sources: Mapping[str, Source],
     independence: Independence,
+    valued: set[str],
+    source_ids: set[str],
 ) -> str:
+    """The explanation of a finding; ``valued`` are the voices that give a value,
+    ``source_ids`` the ids of the sources of its positions."""
     lines = [f"{policy.name}: {detail if question.positions else 'no source supports a value'}."]
-    valued = {p.voice for p in question.valued}
     others = [p for p in question.positions if p.voice not in valued]
     if independence == "affiliation":
         voices = _plural(count, "independent party").replace("partys", "parties")
@@ -817,7 +823,7 @@ def _explain(
             if discrepancy.kind in (DiscrepancyKind.VALUE, DiscrepancyKind.POLARITY)
             for source in discrepancy.sources
         }
-        if conflicting >= {p.source.id for p in question.positions}:
+        if conflicting >= source_ids:
             lines.append(f"Contested: {voices} ({names}) cannot all be right.")
         else:
             names = "; ".join(sorted({sources[source].name for source in conflicting}))

@@ -43,6 +43,7 @@ from ._questions import (
     Position,
     Question,
     ValueKind,
+    day_span,
     figure_point,
     figure_ratio,
     source_names,
@@ -707,7 +708,11 @@ def _agreed_value(question: Question) -> Estimate:
     if question.kind is ValueKind.DATE:
         dates = [(p, p.value) for p in valued if isinstance(p.value, PartialDate)]
         finest, finest_date = max(dates, key=lambda item: _PRECISION_RANK[item[1].precision])
-        if all(date.contains(finest_date) for _, date in dates):
+        # ``date.contains(finest_date)``, by the ordinals of their first and last days.
+        first, last = day_span(finest_date)
+        if all(
+            start <= first and last <= end for start, end in (day_span(date) for _, date in dates)
+        ):
             detail = (
                 f"the only date, {finest.label()}"
                 if len(dates) == 1
