@@ -239,14 +239,15 @@ def analyse(
         source = sources[source_id]
         voice = (source.affiliation or source.id) if by_affiliation else source.id
         own = by_source[source_id]
-        if len(own) == 1 and (own[0][0].stance in _SUPPORT or own[0][0].stance in _OPPOSE):
+        stance = own[0][0].stance
+        if len(own) == 1 and (stance in _SUPPORT or stance in _OPPOSE):
             # One statement, the commonest case: it is the source's position.
             attribution, claim = own[0]
             positions.append(
                 Position(
                     source=source,
                     claim=claim,
-                    supports=attribution.stance in _SUPPORT,
+                    supports=stance in _SUPPORT,
                     stated=attribution.stated,
                     certainty=attribution.certainty,
                     attributions=(attribution,),
@@ -260,10 +261,15 @@ def analyse(
         if timeline:
             discrepancies.append(_revision(subject, predicate, source, timeline, labels))
 
-    affirming = [p for p in positions if p.supports != p.claim.negated]
-    opposing = [p for p in positions if p.supports == p.claim.negated]
+    affirming: list[Position] = []
+    opposing: list[Position] = []
+    held: dict[int, Claim] = {}
+    for position in positions:
+        claim = position.claim
+        (affirming if position.supports != claim.negated else opposing).append(position)
+        held[id(claim)] = claim
     # The kind and unit follow from the distinct claims; repeats change neither.
-    values = [claim.value for claim in {p.claim.id: p.claim for p in positions}.values()]
+    values = [claim.value for claim in held.values()]
     kind, unit = question_kind(subject, predicate, values)
     key_claim = statements[0][1]
     question = Question(
