@@ -46,9 +46,9 @@ from ._questions import (
     day_span,
     figure_point,
     figure_ratio,
+    scaled_interval,
     source_names,
     times,
-    value_interval,
     value_key,
 )
 from ._text import got
@@ -387,7 +387,10 @@ class LowBestHigh(PerQuestion):
             return _within_bounds(question.positions, question.unit)
         lowest, highest = _lowest(figures), _highest(figures)
         tolerance = Fraction(repr(float(self.tolerance)))
-        intervals = {id(p): value_interval(p.value, tolerance, {}) for p in question.positions}
+        # Scaled to integers (only their order matters), once per claim.
+        by_claim = {p.claim.id: p.claim.value for p in question.positions}
+        scaled = {key: scaled_interval(value, tolerance, {}) for key, value in by_claim.items()}
+        intervals = {id(p): scaled[p.claim.id] for p in question.positions}
 
         def support(position: Position) -> int:
             mine = intervals[id(position)]
@@ -563,11 +566,12 @@ class Weighted(PerQuestion):
                 break
         value = Quantity(best=chosen[0], approximate=chosen[2], unit=question.unit)
         tolerance = Fraction(repr(float(self.tolerance)))
-        target = value_interval(value, tolerance, {})
+        # Scaled to integers: only the order of the ends matters for overlapping.
+        target = scaled_interval(value, tolerance, {})
         backing = sum(
             self._weight(position)
             for position in question.positions
-            if overlap(value_interval(position.value, tolerance, {}), target)
+            if overlap(scaled_interval(position.value, tolerance, {}), target)
         )
         all_weight = sum(self._weight(position) for position in question.positions) or 1.0
         listed = ", ".join(
