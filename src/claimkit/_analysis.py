@@ -15,7 +15,7 @@ from ._canonical import dumps_canonical, encode_qualifiers
 from ._dates import PartialDate
 from ._errors import ValidationError
 from ._frozen import FrozenDict
-from ._intervals import maximal_groups
+from ._intervals import common, maximal_groups
 from ._model import Attribution, Claim, Rank, Source, Stance, _enum
 from ._quantity import Number, format_number
 from ._questions import (
@@ -25,11 +25,12 @@ from ._questions import (
     ValueKind,
     figure_ratio,
     later,
+    position_label,
     question_kind,
     representative,
+    scaled_interval,
     source_names,
     times,
-    value_interval,
     value_key,
 )
 from ._text import fold, got, short_repr
@@ -145,6 +146,11 @@ class Analysis:
     discrepancies: tuple[Discrepancy, ...]
     #: Statements recorded but not counted, each with the reason.
     set_aside: tuple[tuple[Attribution, Claim, str], ...]
+    #: The attributions behind the supporting positions, the opposing ones and those
+    #: set aside, each in the order of :func:`~claimkit._model.attribution_sort_key`.
+    ordered_attributions: tuple[Attribution, ...] = ()
+    ordered_opposing: tuple[Attribution, ...] = ()
+    ordered_set_aside: tuple[Attribution, ...] = ()
 
 
 _SUPPORT: Final = frozenset({Stance.ASSERTS, Stance.ACKNOWLEDGES})
@@ -166,8 +172,27 @@ def analyse(
     revisions: Revisions,
     include_deprecated: bool = False,
 ) -> Analysis:
-    """Work out the current positions on one question and its discrepancies."""
-    if not include_deprecated and any(a.rank is Rank.DEPRECATED for a, _ in statements):
+    """Work out the current positions on one question and its discrepancies.
+
+    ``statements`` come in the order of :func:`~claimkit._model.attribution_sort_key`
+    (as :meth:`~claimkit.Partial.finish` sorts them); the analysis lists the
+    attributions it counts, opposes and sets aside in that order.
+    """
+    # One pass: the statements by source, the distinct claims, any deprecated.
+    by_source: dict[str, list[Statement]] = {}
+    claims: dict[int, Claim] = {}
+    deprecation = False
+    for statement in statements:
+        attribution, claim = statement
+        if attribution.rank is Rank.DEPRECATED:
+            deprecation = True
+        own = by_source.get(attribution.source)
+        if own is None:
+            by_source[attribution.source] = [statement]
+        else:
+            own.append(statement)
+        claims[id(claim)] = claim
+    if deprecation and not include_deprecated:
         deprecated = [(a, c) for a, c in statements if a.rank is Rank.DEPRECATED]
         kept = [(a, c) for a, c in statements if a.rank is not Rank.DEPRECATED]
         if kept:
@@ -178,54 +203,138 @@ def analyse(
             (a, c, f"deprecated: {a.rank_reason}" if a.rank_reason else "deprecated")
             for a, c in deprecated
         ]
-        return attrs.evolve(analysis, set_aside=(*analysis.set_aside, *aside))
+        everything_aside = (*analysis.set_aside, *aside)
+        return Analysis(
+            question=analysis.question,
+            discrepancies=analysis.discrepancies,
+            set_aside=everything_aside,
+            ordered_attributions=analysis.ordered_attributions,
+            ordered_opposing=analysis.ordered_opposing,
+            ordered_set_aside=_in_order(statements, [a for a, _, _ in everything_aside]),
+        )
     if len(statements) == 1:
         single = _single(statements[0], sources, keys, independence)
         if single is not None:
             return single
     # The spelling that most sources use: relays and repeats do not change it.
-    subject = _most_common({(a.source, claim.subject) for a, claim in statements})
-    predicate = _most_common({(a.source, claim.predicate) for a, claim in statements})
-    by_source: dict[str, list[Statement]] = defaultdict(list)
-    for statement in statements:
-        by_source[statement[0].source].append(statement)
+    subjects = {claim.subject for claim in claims.values()}
+    predicates = {claim.predicate for claim in claims.values()}
+    subject = (
+        next(iter(subjects))
+        if len(subjects) == 1
+        else _most_common({(a.source, claim.subject) for a, claim in statements})
+    )
+    predicate = (
+        next(iter(predicates))
+        if len(predicates) == 1
+        else _most_common({(a.source, claim.predicate) for a, claim in statements})
+    )
 
     positions: list[Position] = []
     set_aside: list[tuple[Attribution, Claim, str]] = []
     discrepancies: list[Discrepancy] = []
+    labels = _Labels()
+    by_affiliation = independence == "affiliation"
     for source_id in sorted(by_source):
         source = sources[source_id]
-        voice = (source.affiliation or source.id) if independence == "affiliation" else source.id
-        current, aside, timeline = _positions(source, voice, by_source[source_id], revisions)
+        voice = (source.affiliation or source.id) if by_affiliation else source.id
+        own = by_source[source_id]
+        stance = own[0][0].stance
+        if len(own) == 1 and (stance in _SUPPORT or stance in _OPPOSE):
+            # One statement, the commonest case: it is the source's position.
+            attribution, claim = own[0]
+            positions.append(
+                Position(
+                    source=source,
+                    claim=claim,
+                    supports=stance in _SUPPORT,
+                    stated=attribution.stated,
+                    certainty=attribution.certainty,
+                    attributions=(attribution,),
+                    voice=voice,
+                )
+            )
+            continue
+        current, aside, timeline = _positions(source, voice, own, revisions)
         positions += current
         set_aside += aside
         if timeline:
-            discrepancies.append(_revision(subject, predicate, source, timeline))
+            discrepancies.append(_revision(subject, predicate, source, timeline, labels))
 
-    affirming = [p for p in positions if p.supports != p.claim.negated]
-    opposing = [p for p in positions if p.supports == p.claim.negated]
-    kind, unit = question_kind(subject, predicate, [p.value for p in positions])
+    affirming: list[Position] = []
+    opposing: list[Position] = []
+    held: dict[int, Claim] = {}
+    for position in positions:
+        claim = position.claim
+        (affirming if position.supports != claim.negated else opposing).append(position)
+        held[id(claim)] = claim
+    # The kind and unit follow from the distinct claims; repeats change neither.
+    values = [claim.value for claim in held.values()]
+    kind, unit = question_kind(subject, predicate, values)
     key_claim = statements[0][1]
     question = Question(
         subject=subject,
         predicate=predicate,
-        qualifiers=FrozenDict(
-            {name: value for name, value in key_claim.qualifiers.items() if fold(name) in keys}
-        ),
+        qualifiers=_key_qualifiers(key_claim, keys),
         kind=kind,
         unit=unit,
         positions=tuple(affirming),
         opposing=tuple(opposing),
     )
-    conflict = _value_conflict(question, tolerance)
+    conflict = _value_conflict(question, tolerance, labels)
     if conflict is not None:
         discrepancies.append(conflict)
-    discrepancies += _polarity_conflicts(question)
+    if opposing:
+        discrepancies += _polarity_conflicts(question, labels)
     discrepancies += _scope_differences(question, keys)
-    discrepancies.sort(key=lambda d: (-d.severity, KIND_ORDER[d.kind], d.claims))
+    if len(discrepancies) > 1:
+        discrepancies.sort(key=lambda d: (-d.severity, KIND_ORDER[d.kind], d.claims))
     return Analysis(
-        question=question, discrepancies=tuple(discrepancies), set_aside=tuple(set_aside)
+        question=question,
+        discrepancies=tuple(discrepancies),
+        set_aside=tuple(set_aside),
+        ordered_attributions=_in_order(statements, [a for p in affirming for a in p.attributions]),
+        ordered_opposing=_in_order(statements, [a for p in opposing for a in p.attributions]),
+        ordered_set_aside=_in_order(statements, [a for a, _, _ in set_aside]),
     )
+
+
+def _in_order(
+    statements: Sequence[Statement], chosen: list[Attribution]
+) -> tuple[Attribution, ...]:
+    """``chosen``, attributions among ``statements``, each once and in the order of
+    ``statements``: sorted as :func:`~claimkit._model.attribution_sort_key` sorts,
+    without sorting again."""
+    if len(chosen) < 2:
+        return tuple(chosen)
+    if len(chosen) == len(statements):
+        return tuple(a for a, _ in statements)
+    wanted = {id(a) for a in chosen}
+    return tuple(a for a, _ in statements if id(a) in wanted)
+
+
+def _key_qualifiers(claim: Claim, keys: frozenset[str]) -> Mapping[str, Value]:
+    qualifiers = claim.qualifiers
+    if not keys or not qualifiers:
+        return _NO_QUALIFIERS
+    return FrozenDict({n: v for n, v in qualifiers.items() if fold(n) in keys})
+
+
+class _Labels:
+    """Positions in words (:meth:`Position.label`) for one question, each claim's
+    value described once."""
+
+    __slots__ = ("_described",)
+
+    def __init__(self) -> None:
+        self._described: dict[str, str] = {}
+
+    def __call__(self, position: Position) -> str:
+        claim = position.claim
+        described = self._described.get(claim.id)
+        if described is None:
+            described = self._described[claim.id] = describe_value(claim.value)
+        return position_label(position, described)
 
 
 def _single(
@@ -266,7 +375,13 @@ def _single(
         positions=(position,) if affirms else (),
         opposing=() if affirms else (position,),
     )
-    return Analysis(question=question, discrepancies=(), set_aside=())
+    return Analysis(
+        question=question,
+        discrepancies=(),
+        set_aside=(),
+        ordered_attributions=(attribution,) if affirms else (),
+        ordered_opposing=() if affirms else (attribution,),
+    )
 
 
 _NO_QUALIFIERS: Final[FrozenDict[str, Value]] = FrozenDict()
@@ -286,7 +401,7 @@ def _empty(claim: Claim, keys: frozenset[str]) -> Analysis:
     return Analysis(question=question, discrepancies=(), set_aside=())
 
 
-def _most_common(uses: Iterable[tuple[str, str]]) -> str:
+def _most_common(uses: set[tuple[str, str]]) -> str:
     counts = Counter(spelling for _, spelling in uses)
     return min(counts, key=lambda spelling: (-counts[spelling], spelling))
 
@@ -377,7 +492,7 @@ def _positions(
 
 
 def _revision(
-    subject: str, predicate: str, source: Source, timeline: Sequence[Position]
+    subject: str, predicate: str, source: Source, timeline: Sequence[Position], labels: _Labels
 ) -> Discrepancy:
     claims = tuple(dict.fromkeys(step.claim.id for step in timeline))
     points = [p for step in timeline if (p := representative(step.value)) is not None]
@@ -393,7 +508,7 @@ def _revision(
         sides=tuple(Side(claims=(step.claim.id,), sources=(source.id,)) for step in timeline),
         severity=severity,
         summary=f"{source.name} changed its position: "
-        + " → ".join(step.label() for step in timeline),
+        + " → ".join(labels(step) for step in timeline),
     )
 
 
@@ -405,24 +520,50 @@ def _side(positions: Iterable[Position]) -> Side:
     )
 
 
-def _value_conflict(question: Question, tolerance: Fraction) -> Discrepancy | None:
+def _value_conflict(question: Question, tolerance: Fraction, labels: _Labels) -> Discrepancy | None:
     positions = question.positions
     if len(positions) < 2:
+        return None
+    # The distinct claims, in the order they first appear, and each position's.
+    numbers: dict[str, int] = {}
+    claims: list[Claim] = []
+    claim_of: list[int] = []
+    for position in positions:
+        claim_id = position.claim.id
+        number = numbers.get(claim_id)
+        if number is None:
+            number = numbers[claim_id] = len(claims)
+            claims.append(position.claim)
+        claim_of.append(number)
+    if len(claims) == 1:
         return None
     texts = {
         key: index
         for index, key in enumerate(
-            sorted({value_key(p.value) for p in positions if isinstance(p.value, str | bool)})
+            sorted({value_key(c.value) for c in claims if isinstance(c.value, str | bool)})
         )
     }
-    intervals = [value_interval(p.value, tolerance, texts) for p in positions]
-    groups = maximal_groups(intervals)
-    if len(groups) < 2:
+    # Scaled to integers: only the order of the ends matters.
+    intervals = [scaled_interval(claim.value, tolerance, texts) for claim in claims]
+    if common(intervals) is not None:
+        # All share a point: one group (Helly's theorem), no conflict.
         return None
+    # Positions on one claim have one interval, so they are in the same groups: the
+    # groups of the claims' intervals, position by position.
+    groups = maximal_groups(intervals)
     everywhere = frozenset.intersection(*groups)
-    conflicting = [p for index, p in enumerate(positions) if index not in everywhere]
-    consistent = [p for index, p in enumerate(positions) if index in everywhere]
-    members = [sorted(group - everywhere) for group in groups]
+    conflicting = [
+        p for p, number in zip(positions, claim_of, strict=True) if number not in everywhere
+    ]
+    consistent = [p for p, number in zip(positions, claim_of, strict=True) if number in everywhere]
+    members = [
+        [
+            index
+            for index, number in enumerate(claim_of)
+            if number in group and number not in everywhere
+        ]
+        for group in groups
+    ]
     sides = [_side(positions[index] for index in indices) for indices in members]
     figures = [figure for p in conflicting if (figure := representative(p.value)) is not None]
     ratio: float | None = None
@@ -434,15 +575,19 @@ def _value_conflict(question: Question, tolerance: Fraction) -> Discrepancy | No
         ratio = figure_ratio(highest, lowest)
         if highest > 0 and lowest >= 0:
             severity = float(difference / highest)
-    labels = [position.label() for position in positions]
-    summary = " vs ".join(", ".join(labels[index] for index in indices) for indices in members)
+    named: dict[int, str] = {}
+    for indices in members:
+        for index in indices:
+            if index not in named:
+                named[index] = labels(positions[index])
+    summary = " vs ".join(", ".join(named[index] for index in indices) for indices in members)
     if ratio is not None:
         summary += (
             f"; the highest figure is {times(ratio)} the lowest "
             f"(a difference of {format_number(difference) if difference is not None else '?'})"
         )
     if consistent:
-        summary += "; consistent with every side: " + ", ".join(p.label() for p in consistent)
+        summary += "; consistent with every side: " + ", ".join(labels(p) for p in consistent)
     return Discrepancy(
         kind=DiscrepancyKind.VALUE,
         subject=question.subject,
@@ -464,15 +609,29 @@ def _content(claim: Claim) -> str:
     return value_key(claim.value) + "|" + qualifiers
 
 
-def _polarity_conflicts(question: Question) -> list[Discrepancy]:
+def _polarity_conflicts(question: Question, labels: _Labels) -> list[Discrepancy]:
     found = []
+    contents: dict[str, str] = {}
+
+    def content_of(claim: Claim) -> str:
+        known = contents.get(claim.id)
+        if known is None:
+            known = contents[claim.id] = _content(claim)
+        return known
+
     by_content: dict[str, list[Position]] = defaultdict(list)
     for position in question.opposing:
-        by_content[_content(position.claim)].append(position)
+        by_content[content_of(position.claim)].append(position)
     for content in sorted(by_content):
         against = by_content[content]
         no_value = against[0].value == Unknown()
-        backing = [p for p in question.positions if no_value or _content(p.claim) == content]
+        # The content starts with the value's key: compare that first, it is cheaper.
+        answer = value_key(against[0].value)
+        backing = [
+            p
+            for p in question.positions
+            if no_value or (value_key(p.value) == answer and content_of(p.claim) == content)
+        ]
         if not backing:
             continue
         backing_side, against_side = _side(backing), _side(against)
@@ -480,7 +639,7 @@ def _polarity_conflicts(question: Question) -> list[Discrepancy]:
         summary = (
             source_names(against)
             + f" {'deny' if len(against) > 1 else 'denies'} {what}; "
-            + ", ".join(p.label() for p in backing)
+            + ", ".join(labels(p) for p in backing)
         )
         found.append(
             Discrepancy(
@@ -498,13 +657,21 @@ def _polarity_conflicts(question: Question) -> list[Discrepancy]:
 
 
 def _scope_differences(question: Question, keys: frozenset[str]) -> list[Discrepancy]:
-    found = []
+    found: list[Discrepancy] = []
     names: dict[str, str] = {}
-    for position in question.positions:
-        for name in position.claim.qualifiers:
-            if fold(name) not in keys:
-                names.setdefault(fold(name), name)
+    # The answers each qualifier gets, from the distinct claims: a qualifier given
+    # one answer throughout differs nowhere, and most do.
+    answers: dict[str, set[str]] = defaultdict(set)
+    claims = {p.claim.id: p.claim for p in question.positions}
+    for claim in claims.values():
+        for name, value in claim.qualifiers.items():
+            folded = fold(name)
+            if folded not in keys:
+                names.setdefault(folded, name)
+                answers[folded].add(value_key(value))
     for folded in sorted(names):
+        if len(answers[folded]) < 2:
+            continue
         by_value: dict[str, list[tuple[Position, Value]]] = defaultdict(list)
         for position in question.positions:
             for name, value in position.claim.qualifiers.items():

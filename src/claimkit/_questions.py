@@ -8,6 +8,8 @@ statements superseded by later ones.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import enum
 import functools
 import math
@@ -21,7 +23,7 @@ from ._canonical import dumps_canonical, encode_value
 from ._dates import PartialDate
 from ._errors import ReconciliationError
 from ._frozen import FrozenDict
-from ._intervals import EVERYTHING, Interval, interval, widen
+from ._intervals import EVERYTHING, NEG_INF, POS_INF, Interval, interval, widen
 from ._model import Attribution, Certainty, Claim, Source
 from ._quantity import Number, Quantity
 from ._text import fold
@@ -89,14 +91,46 @@ class Position:
         """Who said it and when: ``Russian Ministry of Defence, 2023-01-02``."""
         if self.stated is None:
             return self.source.name
-        return f"{self.source.name}, {self.stated}"
+        return f"{self.source.name}, {date_text(self.stated)}"
 
     def label(self) -> str:
         """The position in words: the value, who said it and when, such as
         ``63 (Russian Ministry of Defence, 2023-01-02)``."""
-        # What the source holds: denying "not X" holds X, asserting "not X" does not.
-        prefix = "" if self.supports != self.claim.negated else "not "
-        return f"{prefix}{describe_value(self.value)} ({self.who()})"
+        return position_label(self, describe_value(self.value))
+
+
+def position_label(position: Position, described: str) -> str:
+    """:meth:`Position.label`, given the position's value already described (which
+    positions on one claim share)."""
+    # What the source holds: denying "not X" holds X, asserting "not X" does not.
+    prefix = "" if position.supports != position.claim.negated else "not "
+    stated = position.stated
+    if stated is None:  # as Position.who() writes it
+        return f"{prefix}{described} ({position.source.name})"
+    return f"{prefix}{described} ({position.source.name}, {date_text(stated)})"
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def date_text(date: PartialDate) -> str:
+    """``str(date)``, remembered: a collection's dates are few, its statements many."""
+    return str(date)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _day_span(year: int, month: int | None, day: int | None) -> tuple[int, int]:
+    if day is not None:
+        first = dt.date(year, month or 1, day).toordinal()
+        return first, first
+    if month is None:
+        return dt.date(year, 1, 1).toordinal(), dt.date(year, 12, 31).toordinal()
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, 1).toordinal(), dt.date(year, month, last).toordinal()
+
+
+def day_span(date: PartialDate) -> tuple[int, int]:
+    """The ordinals of the first and last day a partial date can be
+    (``date.earliest.toordinal()``, ``date.latest.toordinal()``), remembered."""
+    return _day_span(date.year, date.month, date.day)
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -229,9 +263,57 @@ def value_interval(value: Value, tolerance: Fraction, texts: Mapping[str, int]) 
             return EVERYTHING
         return interval(value.low, value.high)
     if isinstance(value, PartialDate):
-        return interval(value.earliest.toordinal(), value.latest.toordinal())
+        first, last = day_span(value)
+        return ((first, 0), (last, 0))
     point = texts[value_key(value)]
     return interval(point, point)
+
+
+def scaled_interval(value: Value, tolerance: Fraction, texts: Mapping[str, int]) -> Interval:
+    """:func:`value_interval` with every number multiplied by the denominator of
+    ``tolerance``: the same order of endpoints, so the same overlaps, but in plain
+    integers wherever the figures are integers (Fractions only for floats).
+
+    Only the numbers are scaled; dates and texts are never compared with numbers
+    (a question's values are of one kind, besides unknowns without bounds).
+    """
+    if isinstance(value, Quantity):
+        scale = tolerance.denominator
+        reach = tolerance.numerator if value.approximate else 0
+        low, high = value.low, value.high
+        start = (
+            NEG_INF
+            if low is None
+            else (_widened(low, scale, -reach), 1 if value.low_exclusive else 0)
+        )
+        end = (
+            POS_INF
+            if high is None
+            else (_widened(high, scale, reach), -1 if value.high_exclusive else 0)
+        )
+        return (start, end)
+    if isinstance(value, Unknown):
+        if value.low is None and value.high is None:
+            return EVERYTHING
+        scale = tolerance.denominator
+        return interval(
+            None if value.low is None else _times(value.low, scale),
+            None if value.high is None else _times(value.high, scale),
+        )
+    return value_interval(value, tolerance, texts)
+
+
+def _widened(number: Number, scale: int, reach: int) -> int | Fraction:
+    """``widen(number, reach / scale, ±1) * scale``: ``number * scale`` moved by
+    ``|number| * reach``, exactly, in integers for an integer."""
+    if type(number) is int:
+        return number * scale + abs(number) * reach
+    exact = Fraction(number)
+    return exact * scale + abs(exact) * reach
+
+
+def _times(number: Number, scale: int) -> int | Fraction:
+    return number * scale if type(number) is int else Fraction(number) * scale
 
 
 def representative(value: Value) -> int | float | None:
@@ -270,8 +352,15 @@ def source_names(positions: Iterable[Position]) -> str:
 
 
 def later(a: PartialDate | None, b: PartialDate | None) -> bool:
-    """Whether ``a`` is certainly after ``b`` (both known, no overlap)."""
-    return a is not None and b is not None and a.earliest > b.latest
+    """Whether ``a`` is certainly after ``b`` (both known, no overlap).
+
+    Compares ``a.earliest > b.latest`` as (year, month, day) keys, without building
+    dates: a missing month of ``b`` counts as 12 and a missing day as 31, which no
+    real day of ``a`` in that month exceeds.
+    """
+    if a is None or b is None:
+        return False
+    return (a.year, a.month or 1, a.day or 1) > (b.year, b.month or 12, b.day or 31)
 
 
 CERTAINTY_RANK: Final = {Certainty.POSSIBLE: 0, Certainty.PROBABLE: 1, Certainty.CERTAIN: 2}

@@ -433,9 +433,9 @@ class Partial:
                 elif claim.opinion:
                     opinions.add(attribution)
                 else:
-                    key = raw_key.get(claim.id)
+                    key = raw_key.get(attribution.claim)  # the claim's id
                     if key is None:
-                        key = raw_key[claim.id] = partial._key(claim)
+                        key = raw_key[attribution.claim] = partial._key(claim)
                     groups[key].add((attribution, claim))
             partial._groups = {key: frozenset(items) for key, items in groups.items()}
             partial._opinions = frozenset(opinions)
@@ -539,8 +539,12 @@ class Partial:
             for attribution in sorted(self._pending[claim_id], key=attribution_sort_key)
         ]
         sources = self._sources
-        statements = (attribution for items in self._groups.values() for attribution, _ in items)
-        for attribution in itertools.chain(self._opinions, statements):
+        everyone = [*self._opinions, *(a for items in self._groups.values() for a, _ in items)]
+        named = {attribution.source for attribution in everyone}
+        named.update(itertools.chain.from_iterable(attribution.via for attribution in everyone))
+        if not problems and named.issubset(sources):
+            return  # the commonest case, checked at once: every source is there
+        for attribution in everyone:
             for field, key in (("source", attribution.source), *_relays(attribution)):
                 if key not in sources:
                     problems.append(
@@ -587,11 +591,11 @@ class Partial:
             )
         tolerance = Fraction(repr(float(chosen.tolerance)))
         aliases = _aliases(self._sources.values())
-        merged: dict[_RawKey, set[Statement]] = defaultdict(set)
+        merged: dict[_RawKey, frozenset[Statement]] = {}
         for (subject, predicate, qualifiers), items in self._groups.items():
             named = aliases.get(subject)
             key = ("\x00source:" + named if named else subject, predicate, qualifiers)
-            merged[key] |= items
+            merged[key] = merged[key] | items if key in merged else items
         analyses = [
             analyse(
                 sorted(merged[key], key=_statement_key),
@@ -758,6 +762,7 @@ def _finding(
         status = Status.AGREED
     positions = question.positions
     parties = tuple(sorted({p.party for p in positions}))
+    source_ids = {p.source.id for p in positions}
     voices = len({p.voice for p in positions})
     return Finding(
         subject=question.subject,
@@ -766,12 +771,12 @@ def _finding(
         estimate=estimate.value if positions else None,
         status=status,
         policy=policy.name,
-        sources=tuple(sorted({p.source.id for p in positions})),
+        sources=tuple(sorted(source_ids)),
         parties=parties,
         independent_sources=voices,
-        attributions=_ordered([a for p in positions for a in p.attributions]),
-        opposing=_ordered([a for p in question.opposing for a in p.attributions]),
-        set_aside=_ordered([a for a, _, _ in analysis.set_aside]),
+        attributions=analysis.ordered_attributions,
+        opposing=analysis.ordered_opposing,
+        set_aside=analysis.ordered_set_aside,
         discrepancies=discrepancies,
         confidence=estimate.confidence if positions else None,
         explanation=_explain(
@@ -784,14 +789,10 @@ def _finding(
             analysis.set_aside,
             sources,
             independence,
+            valued_voices,
+            source_ids,
         ),
     )
-
-
-def _ordered(attributions: list[Attribution]) -> tuple[Attribution, ...]:
-    if len(attributions) < 2:
-        return tuple(attributions)
-    return tuple(sorted(set(attributions), key=attribution_sort_key))
 
 
 def _explain(
@@ -804,9 +805,12 @@ def _explain(
     set_aside: Sequence[tuple[Attribution, Claim, str]],
     sources: Mapping[str, Source],
     independence: Independence,
+    valued: set[str],
+    source_ids: set[str],
 ) -> str:
+    """The explanation of a finding; ``valued`` are the voices that give a value,
+    ``source_ids`` the ids of the sources of its positions."""
     lines = [f"{policy.name}: {detail if question.positions else 'no source supports a value'}."]
-    valued = {p.voice for p in question.valued}
     others = [p for p in question.positions if p.voice not in valued]
     if independence == "affiliation":
         voices = _plural(count, "independent party").replace("partys", "parties")
@@ -828,7 +832,7 @@ def _explain(
             if discrepancy.kind in (DiscrepancyKind.VALUE, DiscrepancyKind.POLARITY)
             for source in discrepancy.sources
         }
-        if conflicting >= {p.source.id for p in question.positions}:
+        if conflicting >= source_ids:
             lines.append(f"Contested: {voices} ({names}) cannot all be right.")
         else:
             names = "; ".join(sorted({sources[source].name for source in conflicting}))

@@ -43,11 +43,12 @@ from ._questions import (
     Position,
     Question,
     ValueKind,
+    day_span,
     figure_point,
     figure_ratio,
+    scaled_interval,
     source_names,
     times,
-    value_interval,
     value_key,
 )
 from ._text import got
@@ -386,7 +387,10 @@ class LowBestHigh(PerQuestion):
             return _within_bounds(question.positions, question.unit)
         lowest, highest = _lowest(figures), _highest(figures)
         tolerance = Fraction(repr(float(self.tolerance)))
-        intervals = {id(p): value_interval(p.value, tolerance, {}) for p in question.positions}
+        # Scaled to integers (only their order matters), once per claim.
+        by_claim = {p.claim.id: p.claim.value for p in question.positions}
+        scaled = {key: scaled_interval(value, tolerance, {}) for key, value in by_claim.items()}
+        intervals = {id(p): scaled[p.claim.id] for p in question.positions}
 
         def support(position: Position) -> int:
             mine = intervals[id(position)]
@@ -562,11 +566,12 @@ class Weighted(PerQuestion):
                 break
         value = Quantity(best=chosen[0], approximate=chosen[2], unit=question.unit)
         tolerance = Fraction(repr(float(self.tolerance)))
-        target = value_interval(value, tolerance, {})
+        # Scaled to integers: only the order of the ends matters for overlapping.
+        target = scaled_interval(value, tolerance, {})
         backing = sum(
             self._weight(position)
             for position in question.positions
-            if overlap(value_interval(position.value, tolerance, {}), target)
+            if overlap(scaled_interval(position.value, tolerance, {}), target)
         )
         all_weight = sum(self._weight(position) for position in question.positions) or 1.0
         listed = ", ".join(
@@ -707,7 +712,11 @@ def _agreed_value(question: Question) -> Estimate:
     if question.kind is ValueKind.DATE:
         dates = [(p, p.value) for p in valued if isinstance(p.value, PartialDate)]
         finest, finest_date = max(dates, key=lambda item: _PRECISION_RANK[item[1].precision])
-        if all(date.contains(finest_date) for _, date in dates):
+        # ``date.contains(finest_date)``, by the ordinals of their first and last days.
+        first, last = day_span(finest_date)
+        if all(
+            start <= first and last <= end for start, end in (day_span(date) for _, date in dates)
+        ):
             detail = (
                 f"the only date, {finest.label()}"
                 if len(dates) == 1
