@@ -328,6 +328,10 @@ def _optional(hook: Callable[[Any, Any], T]) -> Callable[[Any, Any], T | None]:
     return structure
 
 
+def _is(expected: object) -> Callable[[object], bool]:
+    return lambda kind: kind == expected
+
+
 def _fast_converter() -> cattrs.Converter:
     """The readers' first try: the same hooks as :data:`DEFAULT_CONVERTER`, but
     without cattrs' detailed validation, and with the optional fields' hooks looked
@@ -345,7 +349,7 @@ def _fast_converter() -> cattrs.Converter:
     )
     for inner in (str, PartialDate, Mode, Evidence):
         hook = _optional(converter.get_structure_hook(inner))
-        converter.register_structure_hook_func(lambda t, o=inner | None: t == o, hook)
+        converter.register_structure_hook_func(_is(inner | None), hook)
     for tag, value_record in (("quantity", Quantity), ("unknown", Unknown)):
         converter.register_structure_hook(
             value_record, _tagged(tag, make_dict_structure_fn(value_record, converter))
