@@ -28,6 +28,7 @@ from ._dates import PartialDate
 from ._errors import ValidationError, join_path
 from ._frozen import freeze_json, thaw_json
 from ._gc import collector_paused
+from ._json import fast_dumps, fast_loads, missing
 from ._model import (
     Attribution,
     Certainty,
@@ -504,6 +505,9 @@ def parse_json(text: str | bytes, limits: Limits = DEFAULT_LIMITS) -> Any:
         raise ValidationError(
             f"the text is {len(text):,} long, more than the limit of {limits.max_bytes:,}"
         )
+    value = fast_loads(text, limits.max_string_length)
+    if not missing(value):
+        return value
     try:
         return json.loads(
             text, object_pairs_hook=_object_hook(limits, len(text)), parse_constant=_constant
@@ -719,6 +723,9 @@ def dumps(claimset: ClaimSet, *, indent: int | None = 2) -> str:
         raise ValidationError(f"expected a number of spaces or None, {got(indent)}", path="indent")
     with collector_paused():
         document = to_document(claimset)
+        text = fast_dumps(document, indent)
+        if text is not None:
+            return text
         return json.dumps(document, ensure_ascii=False, indent=indent, allow_nan=False)
 
 
