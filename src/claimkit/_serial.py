@@ -28,7 +28,7 @@ from ._dates import PartialDate
 from ._errors import ValidationError, join_path
 from ._frozen import freeze_json, thaw_json
 from ._gc import collector_paused
-from ._json import fast_dumps, fast_loads, missing
+from ._json import fast_dumps
 from ._model import (
     Attribution,
     Certainty,
@@ -322,9 +322,9 @@ def _unstructure_attribution(attribution: Attribution) -> dict[str, Any]:
 DEFAULT_CONVERTER: Final = make_converter()
 
 
-def _optional(hook: Callable[[Any, Any], T]) -> Callable[[Any, Any], T | None]:
-    def structure(value: object, kind: Any) -> T | None:
-        return None if value is None else hook(value, kind)
+def _optional(hook: Callable[[Any, Any], T], inner: Any) -> Callable[[Any, Any], T | None]:
+    def structure(value: object, _: object) -> T | None:
+        return None if value is None else hook(value, inner)
 
     return structure
 
@@ -349,7 +349,7 @@ def _fast_converter() -> cattrs.Converter:
         Evidence, _require_object(make_dict_structure_fn(Evidence, converter))
     )
     for inner in (str, PartialDate, Mode, Evidence):
-        hook = _optional(converter.get_structure_hook(inner))
+        hook = _optional(converter.get_structure_hook(inner), inner)
         converter.register_structure_hook_func(_is(inner | None), hook)
     for tag, value_record in (("quantity", Quantity), ("unknown", Unknown)):
         converter.register_structure_hook(
@@ -505,9 +505,6 @@ def parse_json(text: str | bytes, limits: Limits = DEFAULT_LIMITS) -> Any:
         raise ValidationError(
             f"the text is {len(text):,} long, more than the limit of {limits.max_bytes:,}"
         )
-    value = fast_loads(text, limits.max_string_length)
-    if not missing(value):
-        return value
     try:
         return json.loads(
             text, object_pairs_hook=_object_hook(limits, len(text)), parse_constant=_constant
