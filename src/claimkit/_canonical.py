@@ -107,17 +107,19 @@ def claim_content(claim: Claim) -> dict[str, Any]:
 def attribution_content(attribution: Attribution) -> dict[str, Any]:
     """The canonical JSON form of an attribution (it has no id of its own in
     documents: nothing refers to it)."""
+    # ``_value_`` rather than ``.value``: the enum property costs a function call
+    # per field, a third of the time of writing an attribution.
     out: dict[str, Any] = {"claim": attribution.claim, "source": attribution.source}
     if attribution.via:
         out["via"] = list(attribution.via)
-    if attribution.stated is not None:
-        out["stated"] = str(attribution.stated)
-    if attribution.mode is not None:
-        out["mode"] = attribution.mode.value
-    if attribution.stance.value != "asserts":
-        out["stance"] = attribution.stance.value
-    if attribution.certainty.value != "certain":
-        out["certainty"] = attribution.certainty.value
+    if (stated := attribution.stated) is not None:
+        out["stated"] = str(stated)
+    if (mode := attribution.mode) is not None:
+        out["mode"] = mode._value_
+    if (stance := attribution.stance._value_) != "asserts":
+        out["stance"] = stance
+    if (certainty := attribution.certainty._value_) != "certain":
+        out["certainty"] = certainty
     if attribution.quote is not None:
         out["quote"] = attribution.quote
     if attribution.channel is not None:
@@ -128,10 +130,10 @@ def attribution_content(attribution: Attribution) -> dict[str, Any]:
             "start": evidence.start,
             "end": evidence.end,
         }
-    if attribution.retrieved is not None:
-        out["retrieved"] = str(attribution.retrieved)
-    if attribution.rank.value != "normal":
-        out["rank"] = attribution.rank.value
+    if (retrieved := attribution.retrieved) is not None:
+        out["retrieved"] = str(retrieved)
+    if (rank := attribution.rank._value_) != "normal":
+        out["rank"] = rank
     if attribution.rank_reason is not None:
         out["rank_reason"] = attribution.rank_reason
     return out

@@ -205,9 +205,12 @@ class ClaimSet:
     def records(self) -> Iterator[Record]:
         """Every record in canonical order: sources by id, claims by subject,
         predicate and id, then attributions (as :attr:`attributions`)."""
-        yield from sorted(self._sources.values(), key=lambda source: source.id)
+        yield from self._sorted_sources()
         yield from self._ordered_claims()
         yield from self.attributions
+
+    def _sorted_sources(self) -> list[Source]:
+        return sorted(self._sources.values(), key=lambda source: source.id)
 
     def _ordered_claims(self) -> list[Claim]:
         return sorted(self._claims.values(), key=lambda c: (c.subject, c.predicate, c.id))

@@ -28,6 +28,7 @@ from ._dates import PartialDate
 from ._errors import ValidationError, join_path
 from ._frozen import freeze_json, thaw_json
 from ._gc import collector_paused
+from ._json import fast_dumps
 from ._model import (
     Attribution,
     Certainty,
@@ -320,6 +321,50 @@ def _unstructure_attribution(attribution: Attribution) -> dict[str, Any]:
 
 DEFAULT_CONVERTER: Final = make_converter()
 
+
+def _optional(hook: Callable[[Any, Any], T], inner: Any) -> Callable[[Any, Any], T | None]:
+    def structure(value: object, _: object) -> T | None:
+        return None if value is None else hook(value, inner)
+
+    return structure
+
+
+def _is(expected: object) -> Callable[[object], bool]:
+    return lambda kind: kind == expected
+
+
+def _fast_converter() -> cattrs.Converter:
+    """The readers' first try: the same hooks as :data:`DEFAULT_CONVERTER`, but
+    without cattrs' detailed validation, and with the optional fields' hooks looked
+    up once rather than on every value. What it builds is what the detailed
+    converter builds; when it fails, the reader runs the detailed converter on the
+    same record, which names every problem with its path."""
+    converter = cattrs.Converter(
+        omit_if_default=True, forbid_extra_keys=True, detailed_validation=False
+    )
+    configure_converter(converter)
+    # The generated hooks capture their fields' hooks when they are made: register
+    # the direct optional hooks first, then make the record hooks again.
+    converter.register_structure_hook(
+        Evidence, _require_object(make_dict_structure_fn(Evidence, converter))
+    )
+    for inner in (str, PartialDate, Mode, Evidence):
+        hook = _optional(converter.get_structure_hook(inner), inner)
+        converter.register_structure_hook_func(_is(inner | None), hook)
+    for tag, value_record in (("quantity", Quantity), ("unknown", Unknown)):
+        converter.register_structure_hook(
+            value_record, _tagged(tag, make_dict_structure_fn(value_record, converter))
+        )
+    for record in (Source, Attribution):
+        converter.register_structure_hook(
+            record, _require_object(make_dict_structure_fn(record, converter))
+        )
+    converter.register_structure_hook(Claim, _claim_hook(converter))
+    return converter
+
+
+_FAST_CONVERTER: Final = _fast_converter()
+
 # -- errors -------------------------------------------------------------------------
 
 
@@ -553,13 +598,23 @@ def from_document(
         if type(items) is not list:
             problems.append(ValidationError(f"expected a list, {got(items)}", path=section))
             continue
+        # The fast hook first; only a record it fails on goes through the detailed
+        # converter, for the errors (or, should it succeed there, for the record).
+        fast = _FAST_CONVERTER.get_structure_hook(kind) if converter is DEFAULT_CONVERTER else None
+        found = parts[section]
         for index, item in enumerate(items):
             path = f"{section}[{index}]"
             try:
                 raw = item
                 if type(item) is dict and (extensions or "extensions" in item):
                     raw = _with_extensions(item, _FIELDS[kind], path, limits, extensions)
-                parts[section].append((path, structure(converter, raw, kind, path)))
+                if fast is not None:
+                    try:
+                        found.append((path, fast(raw, kind)))
+                        continue
+                    except Exception:  # the detailed pass below reports it
+                        pass
+                found.append((path, structure(converter, raw, kind, path)))
             except ValidationError as error:
                 problems.extend(error.errors)
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
@@ -625,8 +680,17 @@ def to_document(
         "claims": [],
         "attributions": [],
     }
-    for record in claimset.records():
-        document[_SECTION_OF[type(record)]].append(converter.unstructure(record))
+    if converter is DEFAULT_CONVERTER:
+        # Each section's hook looked up once, not dispatched on every record.
+        source_hook = converter.get_unstructure_hook(Source)
+        document["sources"] = [source_hook(source) for source in claimset._sorted_sources()]
+        document["claims"] = [_unstructure_claim(claim) for claim in claimset._ordered_claims()]
+        document["attributions"] = [
+            _unstructure_attribution(attribution) for attribution in claimset.attributions
+        ]
+    else:
+        for record in claimset.records():
+            document[_SECTION_OF[type(record)]].append(converter.unstructure(record))
     if claimset.extensions:
         document["extensions"] = thaw_json(claimset.extensions)
     return document
@@ -656,6 +720,9 @@ def dumps(claimset: ClaimSet, *, indent: int | None = 2) -> str:
         raise ValidationError(f"expected a number of spaces or None, {got(indent)}", path="indent")
     with collector_paused():
         document = to_document(claimset)
+        text = fast_dumps(document, indent)
+        if text is not None:
+            return text
         return json.dumps(document, ensure_ascii=False, indent=indent, allow_nan=False)
 
 
