@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from claimkit import (
     FORMAT_VERSION,
@@ -492,3 +493,45 @@ def test_json_lines_refuse_lone_surrogates() -> None:
     with pytest.raises(ValidationError, match="lone surrogate") as caught:
         list(iter_jsonl(['{"claimkit": "1.0"}', line]))
     assert caught.value.path == "line 2: source.name"
+
+
+@given(
+    st.recursive(
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.floats(allow_nan=False, allow_infinity=False)
+        | st.text(),
+        lambda children: (
+            st.lists(children, max_size=4)
+            | st.dictionaries(st.text(max_size=8), children, max_size=4)
+        ),
+        max_leaves=20,
+    )
+)
+def test_the_fast_extra_writes_exactly_what_json_writes(document: Any) -> None:
+    """With orjson installed (the ``fast`` extra), a document it writes is exactly
+    the standard library's text, or it declines and json writes it."""
+    pytest.importorskip("orjson")
+    from claimkit._json import fast_dumps
+
+    expected = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)
+    written = fast_dumps(document, 2)
+    assert written is None or written == expected
+
+
+@given(claimsets())
+def test_documents_are_the_same_with_and_without_the_fast_extra(claims: ClaimSet) -> None:
+    """dumps gives the same text whether or not orjson is there to write it."""
+    pytest.importorskip("orjson")
+    from claimkit import _json
+
+    with_orjson = dumps(claims)
+    saved = dict(_json._state)
+    _json._state["orjson"] = None
+    try:
+        without = dumps(claims)
+    finally:
+        _json._state.clear()
+        _json._state.update(saved)
+    assert with_orjson == without
