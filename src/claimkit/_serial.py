@@ -1133,20 +1133,34 @@ def write_jsonl(records: ClaimSet | Iterable[Record], file: PathLike | IO[str]) 
 
 
 def atomic_write(path: PathLike, write: Callable[[IO[str]], object]) -> None:
-    """Write a text file so that it is either wholly replaced or left untouched.
+    """Write a text file (UTF-8, ``\n`` line ends) so that it is either wholly
+    replaced or left untouched; see :func:`atomic_replace`."""
 
-    The content goes to a temporary file in the same folder, which is flushed and
-    synced to disk, given the permissions of the file it replaces, and renamed
-    over ``path`` (an atomic operation on POSIX and Windows file systems).
+    def text(temporary: str) -> None:
+        with open(temporary, "w", encoding="utf-8", newline="\n") as out:
+            write(out)
+
+    atomic_replace(path, text)
+
+
+def atomic_replace(path: PathLike, write: Callable[[str], object]) -> None:
+    """Replace the file at ``path`` with the one ``write`` makes at the path it is
+    given, wholly or not at all.
+
+    That path is a temporary file in the same folder, hidden and unique; once
+    written it is synced to disk, given the permissions of the file it replaces,
+    and renamed over ``path`` (an atomic operation on POSIX and Windows file
+    systems), and the folder is synced so that the rename lasts. If anything
+    fails, the temporary file is removed and ``path`` is as it was.
     """
     target = Path(path)
     folder = target.parent
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(handle)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            write(out)
-            out.flush()
-            os.fsync(out.fileno())
+        write(temporary)
+        with open(temporary, "rb") as written:
+            os.fsync(written.fileno())
         try:
             mode = target.stat().st_mode & 0o7777
         except FileNotFoundError:

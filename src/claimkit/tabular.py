@@ -25,15 +25,12 @@ document-level extensions, which a table has no place for.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
 from typing import IO, Any, Final, TypeAlias
 
 from ._canonical import attribution_content, claim_content, encode_value
@@ -46,8 +43,7 @@ from ._serial import (
     DEFAULT_CONVERTER,
     DEFAULT_LIMITS,
     Limits,
-    _sync_folder,
-    _umask,
+    atomic_replace,
     atomic_write,
     parse_json,
     structure,
@@ -522,29 +518,9 @@ def write_parquet(claimset: ClaimSet, path: str | os.PathLike[str]) -> None:
     import pyarrow.parquet as pq  # noqa: PLC0415
 
     table = to_arrow(claimset)
-    # pyarrow writes by path: write a temporary file beside the target (hidden,
-    # unique), sync it, give it the target's permissions and rename it over the
-    # target, as atomic_write does for text.
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    os.close(handle)
-    try:
-        pq.write_table(table, temporary)
-        with open(temporary, "rb") as written:
-            os.fsync(written.fileno())
-        try:
-            mode = target.stat().st_mode & 0o7777
-        except FileNotFoundError:
-            mode = 0o666 & ~_umask()
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-    _sync_folder(target.parent)
+    # pyarrow writes by path: to a temporary file beside the target, which then
+    # replaces it, as dump does for text.
+    atomic_replace(path, lambda temporary: pq.write_table(table, temporary))
 
 
 def read_parquet(path: str | os.PathLike[str], *, limits: Limits | None = None) -> ClaimSet:
