@@ -74,7 +74,7 @@ class Finding:
     qualifiers: Mapping[str, Value]
     #: The reconciled value, or ``None`` if the policy gives none.
     estimate: Value | None
-    #: How settled the answer is (given as a member or its value, ``"disputed"``).
+    #: How settled the answer is (given as a member or its value, ``"contested"``).
     status: Status = attrs.field(converter=_status)
     #: The name of the policy that made the estimate.
     policy: str
