@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from claimkit import (
     Attribution,
@@ -117,6 +118,16 @@ def build() -> ClaimSet:
 
     # 1. Russia's Defence Ministry, said Monday: 63 troops killed on New Year's Eve
     #    "in the area of Makiivka".
+    # One sentence of the article carries four of the ministry's claims.
+    russia_on_monday: dict[str, Any] = {
+        "stated": said("Monday"),
+        "mode": "paraphrase",
+        "quote": (
+            "Russia said Monday that 63 of its troops were killed on New Year’s Eve in "
+            "Ukrainian missile strikes on their quarters in the town of Makiivka"
+        ),
+        "evidence": span(17, 158),
+    }
     record(
         Claim(
             subject=STRIKE,
@@ -125,46 +136,22 @@ def build() -> ClaimSet:
             qualifiers={"date": said("New Year's Eve"), "location": "in the area of Makiivka"},
         ),
         ru_mod,
-        stated=said("Monday"),
-        mode="paraphrase",
-        quote=(
-            "Russia said Monday that 63 of its troops were killed on New Year’s Eve in "
-            "Ukrainian missile strikes on their quarters in the town of Makiivka"
-        ),
-        evidence=span(17, 158),
+        **russia_on_monday,
     )
     record(
         Claim(subject=STRIKE, predicate="date", value=said("New Year's Eve")),
         ru_mod,
-        stated=said("Monday"),
-        mode="paraphrase",
-        quote=(
-            "Russia said Monday that 63 of its troops were killed on New Year’s Eve in "
-            "Ukrainian missile strikes on their quarters in the town of Makiivka"
-        ),
-        evidence=span(17, 158),
+        **russia_on_monday,
     )
     record(
         Claim(subject=STRIKE, predicate="target", value="quarters of Russian troops"),
         ru_mod,
-        stated=said("Monday"),
-        mode="paraphrase",
-        quote=(
-            "Russia said Monday that 63 of its troops were killed on New Year’s Eve in "
-            "Ukrainian missile strikes on their quarters in the town of Makiivka"
-        ),
-        evidence=span(17, 158),
+        **russia_on_monday,
     )
     record(
         Claim(subject=STRIKE, predicate="carried out by", value="Ukraine"),
         ru_mod,
-        stated=said("Monday"),
-        mode="paraphrase",
-        quote=(
-            "Russia said Monday that 63 of its troops were killed on New Year’s Eve in "
-            "Ukrainian missile strikes on their quarters in the town of Makiivka"
-        ),
-        evidence=span(17, 158),
+        **russia_on_monday,
     )
     # ... and the statement did not mention the vocational school (the article's
     # own observation about the statement).
