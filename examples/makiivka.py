@@ -333,7 +333,7 @@ def build() -> ClaimSet:
     )
 
     # The article's own statements (AP is the original source; no relay).
-    own: list[tuple[str, str, str | Quantity, str, tuple[int, int]]] = [
+    own: list[tuple[str, str, str | bool | Quantity, str, tuple[int, int]]] = [
         (
             "Archangel Spetsnaz Z",  # a subject naming a source: matched to it
             "Telegram followers",
