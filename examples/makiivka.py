@@ -391,9 +391,9 @@ def build() -> ClaimSet:
             (1213, 1318),
         ),
     ]
-    for subject, predicate, value, quote, (start, end) in own:
+    for subject, predicate, stated_value, quote, (start, end) in own:
         record(
-            Claim(subject=subject, predicate=predicate, value=value),
+            Claim(subject=subject, predicate=predicate, value=stated_value),
             ap,
             stated=DATELINE,
             quote=quote,
