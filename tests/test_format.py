@@ -258,24 +258,30 @@ def slow():
 
 write_jsonl(slow(), {str(target)!r})
 """
+    # Killed once the temporary file has grown: writing is under way.
+    _kill_once_written(script, tmp_path, 10_001)
+    assert target.read_bytes() == before
+    assert loads(before) == ClaimSet()
+
+
+def _kill_once_written(script: str, folder: Path, size: int) -> None:
+    """Run ``script`` in a new Python process and kill it (SIGKILL) as soon as a
+    temporary file in ``folder`` holds at least ``size`` bytes."""
     process = subprocess.Popen([sys.executable, "-c", script])
     try:
         deadline = time.monotonic() + 30
-        # Wait until the temporary file exists and has grown: writing is under way.
         while time.monotonic() < deadline:
-            temporary = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
-            if temporary and temporary[0].stat().st_size > 10_000:
+            temporary = [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+            if temporary and temporary[0].stat().st_size >= size:
                 break
             time.sleep(0.05)
         else:
-            pytest.fail("the writer never started")
+            pytest.fail("the writer never wrote")
         os.kill(process.pid, signal.SIGKILL)
         process.wait(timeout=10)
     finally:
         if process.poll() is None:
             process.kill()
-    assert target.read_bytes() == before
-    assert loads(before) == ClaimSet()
 
 
 def test_a_killed_dump_leaves_the_old_file(tmp_path: Path, makiivka: ClaimSet) -> None:
@@ -291,22 +297,7 @@ from claimkit import dump, examples
 os.fsync = lambda descriptor: time.sleep(60)  # hold the writer between write and rename
 dump(examples.load("makiivka"), {str(target)!r})
 """
-    process = subprocess.Popen([sys.executable, "-c", script])
-    try:
-        deadline = time.monotonic() + 30
-        size = len(dumps(makiivka))
-        while time.monotonic() < deadline:
-            temporary = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
-            if temporary and temporary[0].stat().st_size >= size:
-                break
-            time.sleep(0.05)
-        else:
-            pytest.fail("the writer never wrote")
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
-    finally:
-        if process.poll() is None:
-            process.kill()
+    _kill_once_written(script, tmp_path, len(dumps(makiivka)))
     assert target.read_bytes() == before
     assert loads(target.read_bytes()) == ClaimSet()
 
