@@ -624,10 +624,14 @@ def _voice_points(
     it."""
     out = []
     for positions in question.voices().values():
+        # Ties on the figure are broken by claim id: positions do not compare.
         points = sorted(
-            (point, position)
-            for position in positions
-            if (point := figure_point(position.value)) is not None
+            (
+                (point, position)
+                for position in positions
+                if (point := figure_point(position.value)) is not None
+            ),
+            key=lambda item: (item[0], item[1].claim.id, item[1].supports),
         )
         if not points:
             continue
