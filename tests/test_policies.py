@@ -525,3 +525,23 @@ def test_a_policy_of_the_wrong_type_is_described_in_words(policy: object, messag
         get_policy(policy)  # type: ignore[arg-type]
     assert caught.value.message.endswith(message)
     assert caught.value.path == "policy"
+
+
+@pytest.mark.parametrize("policy", ["median", "weighted"])
+def test_one_source_giving_a_figure_twice(policy: str) -> None:
+    """A source whose two claims on a question give the same figure (63 and about
+    63) is one voice with that figure, not an error."""
+    source = Source(id="mod", name="Ministry", kind="government")
+    exact = Claim(subject="strike", predicate="killed", value=Quantity.exact(63))
+    hedged = Claim(subject="strike", predicate="killed", value=Quantity.about(63))
+    claims = ClaimSet(
+        sources=[source],
+        claims=[exact, hedged],
+        attributions=[
+            Attribution(claim=exact.id, source="mod"),
+            Attribution(claim=hedged.id, source="mod"),
+        ],
+    )
+    (finding,) = reconcile(claims, policy).findings
+    assert finding.independent_sources == 1
+    assert finding.estimate is not None
