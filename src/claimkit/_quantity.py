@@ -64,7 +64,10 @@ def format_number(value: Number) -> str:
     if "e" in text or "E" in text:
         return f"{Decimal(text):,f}"
     whole, _, fraction = text.partition(".")
-    return f"{int(whole):,}.{fraction}" if whole not in {"-0", "0"} else text
+    written = f"{int(whole):,}.{fraction}" if whole not in {"-0", "0"} else text
+    # "1.001" would read as a thousands separator as well as a decimal point, and
+    # parse refuses it; a trailing zero says decimal point, so the text reads back.
+    return written + "0" if _DOT_THOUSANDS.match(written) else written
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -619,10 +622,14 @@ def _number(word: str, scale: str | None) -> Number:
     elif word[:1].isdigit() or word[:1] in ("-", "."):
         if _DOT_THOUSANDS.match(word):
             whole, _, fraction = word.partition(".")
+            decimal = f"{whole}.{fraction.rstrip('0')}" if fraction.rstrip("0") else whole
+            # The decimal spelt so that it cannot be read as thousands: without its
+            # trailing zeros, or with one more.
+            spelt = decimal if fraction.endswith("0") else f"{decimal}0"
             raise ValidationError(
-                f"{word!r} is ambiguous: {whole}.{fraction.rstrip('0') or '0'} with a "
-                f"decimal point, or {whole},{fraction} with a thousands separator; write "
-                f"{whole},{fraction} or drop the trailing zeros"
+                f"{word!r} is ambiguous: {decimal} with a decimal point, or "
+                f"{whole},{fraction} with a thousands separator; write {whole},{fraction} "
+                f"or {spelt}"
             )
         try:
             value = Decimal(word.replace(",", ""))
