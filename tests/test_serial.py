@@ -520,6 +520,20 @@ def test_the_fast_extra_writes_exactly_what_json_writes(document: Any) -> None:
     assert written is None or written == expected
 
 
+@pytest.mark.parametrize(
+    "document",
+    [1e-05, -2.1060533511106927e-05, [0.00009265066237858661], {"low": 6.103515625e-05}, 1e-7],
+)
+def test_the_fast_extra_declines_numbers_json_spells_otherwise(document: Any) -> None:
+    """Below 1e-4, orjson writes "0.00001" where json writes "1e-05" (found by the
+    property above under the thorough profile): the fast path declines them."""
+    pytest.importorskip("orjson")
+    from claimkit._json import fast_dumps
+
+    assert fast_dumps(document, 2) is None
+    assert fast_dumps(0.0001, 2) == json.dumps(0.0001, indent=2)
+
+
 @given(claimsets())
 def test_documents_are_the_same_with_and_without_the_fast_extra(claims: ClaimSet) -> None:
     """dumps gives the same text whether or not orjson is there to write it."""

@@ -3,9 +3,9 @@ identical to the standard library's.
 
 orjson is tried first and its text kept only where it is exactly what
 :func:`json.dumps` would give: documents indented by two spaces (the default of
-:func:`~claimkit.dumps`) with no number in exponent form (which the two libraries
-spell differently) and no integer beyond 64 bits. Everything else, and everything
-without orjson, goes through :mod:`json`.
+:func:`~claimkit.dumps`) with no number that the two libraries spell differently
+(exponent forms, and numbers below 1e-4) and no integer beyond 64 bits. Everything
+else, and everything without orjson, goes through :mod:`json`.
 
 Reading stays with :mod:`json`: orjson keeps the last of duplicate keys and turns
 integers beyond 64 bits into floats, and proving a document free of both from the
@@ -20,10 +20,12 @@ from typing import Any, Final
 
 _state: dict[str, ModuleType | None] = {}
 
-#: A number in exponent form, which orjson and :mod:`json` write differently: it
-#: starts after a space, bracket, comma or colon (not inside a hex id such as
-#: "03e1"); text in a string that looks like one merely costs the fast path.
-_EXPONENT: Final = re.compile(rb"(?:^|[\s\[,:])-?[0-9]+(?:\.[0-9]+)?[eE]")
+#: A number that orjson and :mod:`json` write differently: one in exponent form
+#: ("1e-7" against "1e-07"), or one below 1e-4 that orjson writes out in full and
+#: json in exponent form ("0.00001" against "1e-05"). It starts after a space,
+#: bracket, comma or colon (not inside a hex id such as "03e1"); text in a string
+#: that looks like one merely costs the fast path.
+_DIFFERENT_NUMBER: Final = re.compile(rb"(?:^|[\s\[,:])-?(?:[0-9]+(?:\.[0-9]+)?[eE]|0\.0000)")
 
 
 def orjson_module() -> ModuleType | None:
@@ -54,8 +56,8 @@ def fast_dumps(document: Any, indent: int | None) -> str | None:
         raw: bytes = orjson.dumps(document, option=orjson.OPT_INDENT_2)
     except (orjson.JSONEncodeError, TypeError):
         return None
-    # Numbers in exponent form are spelt differently ("1e-7" against "1e-07"); a
-    # string that merely looks like one only sends the document to json.
-    if _EXPONENT.search(raw):
+    # Some numbers are spelt differently (see _DIFFERENT_NUMBER); a string that
+    # merely looks like one only sends the document to json.
+    if _DIFFERENT_NUMBER.search(raw):
         return None
     return raw.decode()
