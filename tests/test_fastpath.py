@@ -1,6 +1,7 @@
 """The readers' fast paths agree with the detailed ones: the hand-written hooks for
 attributions and claims build what the detailed converter builds, or refuse,
-whatever the record holds."""
+whatever the record holds; and the claims' canonical text written by hand is what
+:mod:`json` writes."""
 
 from __future__ import annotations
 
@@ -13,9 +14,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimkit import Attribution, Claim, ValidationError
+from claimkit._canonical import (
+    CLAIM_DOMAIN,
+    _claim_text,
+    claim_content,
+    claim_digest,
+    digest,
+    dumps_canonical,
+)
 from claimkit._frozen import FrozenDict
 from claimkit._serial import DEFAULT_CONVERTER, _fast_hooks, structure
-from claimkit.testing import attributions, claims, identifiers
+from claimkit.testing import attributions, claims, identifiers, quantities
 
 #: JSON values to put in place of a field: wrong types, empty and blank text, text
 #: that is not in normal form C or holds what identifiers may not, numbers that
@@ -440,3 +449,19 @@ def test_edge_attributions_are_refused_or_built_alike(change: dict[str, Any]) ->
     fast, detailed = both({"claim": "c", "source": "ap", **change}, Attribution)
     agree(fast, detailed)
     assert isinstance(fast, Exception) == isinstance(detailed, Exception)
+
+
+@given(claims(value=quantities()) | claims())
+def test_canonical_text_by_hand_is_what_json_writes(claim: Claim) -> None:
+    text = _claim_text(claim)
+    assert text is not None
+    assert text.encode() == dumps_canonical(claim_content(claim))
+    assert claim_digest(claim) == digest(CLAIM_DOMAIN, claim_content(claim))
+
+
+def test_canonical_text_of_awkward_numbers() -> None:
+    for number in (0.1, -0.0, 1e-7, 5e-324, 1e16, 1.7976931348623157e308, 2**53 + 1, -(10**300)):
+        claim = Claim(subject="s", predicate="p", value=number)
+        text = _claim_text(claim)
+        assert text is not None
+        assert text.encode() == dumps_canonical(claim_content(claim))
