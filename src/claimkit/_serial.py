@@ -308,14 +308,15 @@ def _claim_hook(converter: cattrs.Converter) -> Callable[[Any, Any], Claim]:
 
 def _unstructure_claim(claim: Claim) -> dict[str, Any]:
     content = {"id": claim.id, **claim_content(claim)}
-    if claim.extensions:
+    # Most records have none: the shared empty mapping, told without a call.
+    if claim.extensions is not EMPTY and claim.extensions:
         content["extensions"] = thaw_json(claim.extensions)
     return content
 
 
 def _unstructure_attribution(attribution: Attribution) -> dict[str, Any]:
     content = attribution_content(attribution)
-    if attribution.extensions:
+    if attribution.extensions is not EMPTY and attribution.extensions:
         content["extensions"] = thaw_json(attribution.extensions)
     return content
 
@@ -667,8 +668,12 @@ def _fast_hooks() -> dict[type, Callable[[Any, Any], Any]]:
         set_claim_extensions(self, EMPTY)
         set_claim_id(self, None)
         set_claim_hash(self, None)
-        if self.id != given:
+        found = self.id
+        if found != given:
             raise _Refused
+        # The attributions that name the claim need not check its id (32 hex
+        # digits, an identifier as it is) again.
+        ids[found] = found
         return self
 
     return {Attribution: attribution, Claim: claim}
