@@ -41,7 +41,7 @@ def _check_int(value: object, path: str, low: int, high: int) -> int:
     return value
 
 
-@attrs.frozen(repr=False, order=False)
+@attrs.frozen(repr=False, order=False, cache_hash=True)
 class PartialDate:
     """A calendar date known to the year, the month or the day.
 

@@ -13,9 +13,8 @@ import attrs
 
 from ._canonical import (
     ATTRIBUTION_DOMAIN,
-    CLAIM_DOMAIN,
     attribution_content,
-    claim_content,
+    claim_digest,
     digest,
 )
 from ._dates import PartialDate
@@ -377,7 +376,7 @@ class Claim:
     def id(self) -> str:
         """The content id, 32 hex digits of a SHA-256 digest of the canonical form."""
         if self._id is None:
-            object.__setattr__(self, "_id", digest(CLAIM_DOMAIN, claim_content(self)))
+            object.__setattr__(self, "_id", claim_digest(self))
         assert self._id is not None
         return self._id
 

@@ -26,10 +26,11 @@ from ._canonical import attribution_content, claim_content, encode_value
 from ._claimset import ClaimSet, Record, dangling, redefined_source
 from ._dates import PartialDate
 from ._errors import ValidationError, join_path
-from ._frozen import freeze_json, thaw_json
+from ._frozen import EMPTY, FrozenDict, freeze_json, thaw_json
 from ._gc import collector_paused
 from ._json import fast_dumps
 from ._model import (
+    _MEMBERS,
     Attribution,
     Certainty,
     Claim,
@@ -43,8 +44,8 @@ from ._model import (
     _enum,
 )
 from ._quantity import Number, Quantity, check_number
-from ._text import got, key_path
-from ._values import Unknown, Value
+from ._text import check_characters, check_identifier, check_text, got, key_path, nfc
+from ._values import Unknown, Value, as_value
 
 __all__ = [
     "FORMAT_VERSION",
@@ -307,14 +308,15 @@ def _claim_hook(converter: cattrs.Converter) -> Callable[[Any, Any], Claim]:
 
 def _unstructure_claim(claim: Claim) -> dict[str, Any]:
     content = {"id": claim.id, **claim_content(claim)}
-    if claim.extensions:
+    # Most records have none: the shared empty mapping, told without a call.
+    if claim.extensions is not EMPTY and claim.extensions:
         content["extensions"] = thaw_json(claim.extensions)
     return content
 
 
 def _unstructure_attribution(attribution: Attribution) -> dict[str, Any]:
     content = attribution_content(attribution)
-    if attribution.extensions:
+    if attribution.extensions is not EMPTY and attribution.extensions:
         content["extensions"] = thaw_json(attribution.extensions)
     return content
 
@@ -364,6 +366,318 @@ def _fast_converter() -> cattrs.Converter:
 
 
 _FAST_CONVERTER: Final = _fast_converter()
+
+
+# -- the readers' fast path, by hand --------------------------------------------------
+#
+# Most records of a document are attributions and claims in a few plain shapes. For
+# those, the functions below check exactly what the records' converters and
+# validators check (the same checks, run once each, with the answers for repeated
+# ids, texts, dates and qualifiers kept for the rest of the document) and set the
+# fields directly. Any other shape goes to the fast cattrs hook; anything that fails
+# raises, and the reader then runs the detailed converter on the record, which
+# either reports the problem or builds the record itself.
+
+
+class _Refused(Exception):
+    """A record the hand-written path does not build; the reader's next path does."""
+
+
+_ABSENT: Final = object()
+
+
+def _setters(kind: type, names: tuple[str, ...]) -> tuple[Callable[[Any, Any], None], ...]:
+    """The slot setters of ``kind``'s fields, in ``names`` order: faster than
+    ``object.__setattr__``, and they skip the records' frozen ``__setattr__``."""
+    slots = set(getattr(kind, "__slots__", ()))
+    assert slots - {"__weakref__"} == set(names), f"{kind.__name__} has other slots"
+    return tuple(kind.__dict__[name].__set__ for name in names)
+
+
+_ATTRIBUTION_SLOTS: Final = (
+    "claim",
+    "source",
+    "via",
+    "stated",
+    "mode",
+    "stance",
+    "certainty",
+    "quote",
+    "channel",
+    "evidence",
+    "retrieved",
+    "rank",
+    "rank_reason",
+    "extensions",
+    "_id",
+    "_attrs_cached_hash",
+)
+_CLAIM_SLOTS: Final = (
+    "subject",
+    "predicate",
+    "value",
+    "qualifiers",
+    "negated",
+    "opinion",
+    "extensions",
+    "_id",
+    "_attrs_cached_hash",
+)
+#: The fields the hand-written path reads; a record with any other (evidence,
+#: extensions, an unknown field) goes to the cattrs hook.
+_ATTRIBUTION_PLAIN: Final = frozenset(
+    {
+        "claim",
+        "source",
+        "via",
+        "stated",
+        "mode",
+        "stance",
+        "certainty",
+        "quote",
+        "channel",
+        "retrieved",
+        "rank",
+        "rank_reason",
+    }
+)
+_CLAIM_PLAIN: Final = frozenset(
+    {"id", "subject", "predicate", "value", "qualifiers", "negated", "opinion"}
+)
+_QUANTITY_FIELDS: Final = {
+    "low": "number",
+    "best": "number",
+    "high": "number",
+    "total": "number",
+    "unit": "text",
+    "approximate": "flag",
+    "low_exclusive": "flag",
+    "high_exclusive": "flag",
+}
+
+
+def _fast_hooks() -> dict[type, Callable[[Any, Any], Any]]:
+    """Hand-written structure hooks for attributions and claims, for one document.
+
+    Each builds exactly the record the converters would build, or raises. The
+    answers for the strings and dates seen are kept for the rest of the document:
+    ``ids`` maps good identifiers to their normal form, ``texts`` record text
+    (normalised, then checked, as the records' converters and validators do),
+    ``values`` text values and ``keys`` qualifier names (checked, then
+    normalised, as :func:`~claimkit._values.as_value` and the qualifiers'
+    converter do)."""
+    ids: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    values: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    dates: dict[str, PartialDate] = {}
+    shared: dict[tuple[tuple[str, str], ...], FrozenDict[str, Value]] = {}
+    modes, stances, certainties, ranks = (
+        _MEMBERS[kind] for kind in (Mode, Stance, Certainty, Rank)
+    )
+    slow_attribution = _FAST_CONVERTER.get_structure_hook(Attribution)
+    slow_claim = _FAST_CONVERTER.get_structure_hook(Claim)
+    slow_value = _FAST_CONVERTER.get_structure_hook(Value)
+    (
+        set_claim,
+        set_source,
+        set_via,
+        set_stated,
+        set_mode,
+        set_stance,
+        set_certainty,
+        set_quote,
+        set_channel,
+        set_evidence,
+        set_retrieved,
+        set_rank,
+        set_rank_reason,
+        set_extensions,
+        set_attribution_id,
+        set_attribution_hash,
+    ) = _setters(Attribution, _ATTRIBUTION_SLOTS)
+    (
+        set_subject,
+        set_predicate,
+        set_value,
+        set_qualifiers,
+        set_negated,
+        set_opinion,
+        set_claim_extensions,
+        set_claim_id,
+        set_claim_hash,
+    ) = _setters(Claim, _CLAIM_SLOTS)
+    new = object.__new__
+
+    def identifier(value: object) -> str:
+        if type(value) is not str:
+            raise _Refused
+        found = ids.get(value)
+        if found is None:
+            found = ids[value] = check_identifier(value, "")
+        return found
+
+    def text(value: object) -> str:
+        if type(value) is not str:
+            raise _Refused
+        found = texts.get(value)
+        if found is None:
+            found = nfc(value)
+            check_text(found, "")
+            texts[value] = found
+        return found
+
+    def optional_text(value: object) -> str | None:
+        return None if value is None else text(value)
+
+    def date(value: object) -> PartialDate | None:
+        if value is None:
+            return None
+        if type(value) is not str:
+            raise _Refused
+        found = dates.get(value)
+        if found is None:
+            found = dates[value] = PartialDate.fromisoformat(value)
+        return found
+
+    def member(members: dict[object, enum.Enum], value: object) -> Any:
+        if type(value) is not str or (found := members.get(value)) is None:
+            raise _Refused
+        return found
+
+    def attribution(raw: Any, kind: Any) -> Attribution:
+        if type(raw) is not dict or not raw.keys() <= _ATTRIBUTION_PLAIN:
+            return slow_attribution(raw, kind)  # type: ignore[no-any-return]
+        get = raw.get
+        source = identifier(raw["source"])
+        via: tuple[str, ...] = ()
+        if "via" in raw:
+            relays = raw["via"]
+            if type(relays) is not list:
+                raise _Refused
+            via = tuple([identifier(relay) for relay in relays])
+            if via and (source in via or len(set(via)) != len(via)):
+                raise _Refused
+        mode = get("mode")
+        stance = get("stance", _ABSENT)
+        certainty = get("certainty", _ABSENT)
+        rank = get("rank", _ABSENT)
+        self = new(Attribution)
+        set_claim(self, identifier(raw["claim"]))
+        set_source(self, source)
+        set_via(self, via)
+        set_stated(self, date(get("stated")))
+        set_mode(self, None if mode is None else member(modes, mode))
+        set_stance(self, Stance.ASSERTS if stance is _ABSENT else member(stances, stance))
+        set_certainty(
+            self,
+            Certainty.CERTAIN if certainty is _ABSENT else member(certainties, certainty),
+        )
+        set_quote(self, optional_text(get("quote")))
+        set_channel(self, optional_text(get("channel")))
+        set_evidence(self, None)
+        set_retrieved(self, date(get("retrieved")))
+        set_rank(self, Rank.NORMAL if rank is _ABSENT else member(ranks, rank))
+        set_rank_reason(self, optional_text(get("rank_reason")))
+        set_extensions(self, EMPTY)
+        set_attribution_id(self, None)
+        set_attribution_hash(self, None)
+        return self
+
+    def text_value(value: str) -> str:
+        found = values.get(value)
+        if found is None:
+            if not value.strip():
+                raise _Refused
+            found = values[value] = nfc(check_characters(value, ""))
+        return found
+
+    def quantity(raw: dict[str, Any]) -> Quantity:
+        fields = {}
+        for name, item in raw.items():
+            kind = _QUANTITY_FIELDS.get(name)
+            if kind is None:
+                if name == "type":
+                    continue
+                raise _Refused
+            if kind == "number":
+                if item is not None and type(item) is not int and type(item) is not float:
+                    raise _Refused
+            elif kind == "flag":
+                if type(item) is not bool:
+                    raise _Refused
+            elif item is not None and type(item) is not str:
+                raise _Refused
+            fields[name] = item
+        return Quantity(**fields)
+
+    def value(raw: object) -> Value:
+        kind = type(raw)
+        if kind is str:
+            return text_value(raw)  # type: ignore[arg-type]
+        if kind is bool:
+            return raw  # type: ignore[return-value]
+        if kind is dict:
+            tag = raw.get("type")  # type: ignore[attr-defined]
+            if tag == "quantity":
+                return quantity(raw)  # type: ignore[arg-type]
+            if tag == "date" and len(raw) == 2 and type(raw.get("value")) is str:  # type: ignore[arg-type, attr-defined]
+                return date(raw["value"])  # type: ignore[index, return-value]
+        return as_value(slow_value(raw, Value))
+
+    def qualifiers(raw: object) -> FrozenDict[str, Value]:
+        if type(raw) is not dict:
+            raise _Refused
+        if not raw:
+            return EMPTY
+        items: dict[str, Value] = {}
+        plain = True
+        for key, item in raw.items():
+            name = keys.get(key)
+            if name is None:
+                check_text(key, "")
+                name = keys[key] = nfc(key)
+            if type(item) is str:
+                items[name] = text_value(item)
+            else:
+                plain = False
+                items[name] = value(item)
+        if not plain:
+            return FrozenDict(items)
+        pairs = tuple(items.items())
+        found = shared.get(pairs)  # type: ignore[arg-type]
+        if found is None:
+            found = shared[pairs] = FrozenDict(items)  # type: ignore[index]
+        return found
+
+    def claim(raw: Any, kind: Any) -> Claim:
+        if type(raw) is not dict or not raw.keys() <= _CLAIM_PLAIN:
+            return slow_claim(raw, kind)  # type: ignore[no-any-return]
+        given = raw["id"]
+        negated = raw.get("negated", False)
+        opinion = raw.get("opinion", False)
+        if type(negated) is not bool or type(opinion) is not bool:
+            raise _Refused
+        self = new(Claim)
+        set_subject(self, text(raw["subject"]))
+        set_predicate(self, text(raw["predicate"]))
+        set_value(self, value(raw["value"]))
+        set_qualifiers(self, qualifiers(raw["qualifiers"]) if "qualifiers" in raw else EMPTY)
+        set_negated(self, negated)
+        set_opinion(self, opinion)
+        set_claim_extensions(self, EMPTY)
+        set_claim_id(self, None)
+        set_claim_hash(self, None)
+        found = self.id
+        if found != given:
+            raise _Refused
+        # The attributions that name the claim need not check its id (32 hex
+        # digits, an identifier as it is) again.
+        ids[found] = found
+        return self
+
+    return {Attribution: attribution, Claim: claim}
+
 
 # -- errors -------------------------------------------------------------------------
 
@@ -592,6 +906,7 @@ def from_document(
         )
     parts: dict[str, list[tuple[str, object]]] = {}
     unreadable: set[str] = set()
+    by_hand = _fast_hooks() if converter is DEFAULT_CONVERTER else None
     for section, kind in _SECTIONS:
         items = document.get(section, [])
         parts[section] = []
@@ -600,7 +915,11 @@ def from_document(
             continue
         # The fast hook first; only a record it fails on goes through the detailed
         # converter, for the errors (or, should it succeed there, for the record).
-        fast = _FAST_CONVERTER.get_structure_hook(kind) if converter is DEFAULT_CONVERTER else None
+        fast = (
+            (by_hand.get(kind) or _FAST_CONVERTER.get_structure_hook(kind))
+            if by_hand is not None
+            else None
+        )
         found = parts[section]
         for index, item in enumerate(items):
             path = f"{section}[{index}]"
