@@ -23,8 +23,10 @@ from ._questions import (
     Position,
     Question,
     ValueKind,
+    date_text,
     figure_ratio,
     later,
+    new_position,
     position_label,
     question_kind,
     representative,
@@ -155,6 +157,12 @@ class Analysis:
 
 _SUPPORT: Final = frozenset({Stance.ASSERTS, Stance.ACKNOWLEDGES})
 _OPPOSE: Final = frozenset({Stance.DENIES, Stance.DISPUTES})
+# The stances one at a time, compared by identity where it counts: an attribution's
+# stance is always a member, and members hash in Python, slowly.
+_ASSERTS: Final = Stance.ASSERTS
+_ACKNOWLEDGES: Final = Stance.ACKNOWLEDGES
+_DENIES: Final = Stance.DENIES
+_DISPUTES: Final = Stance.DISPUTES
 KIND_ORDER: Final = {
     DiscrepancyKind.VALUE: 0,
     DiscrepancyKind.POLARITY: 1,
@@ -230,47 +238,48 @@ def analyse(
         else _most_common({(a.source, claim.predicate) for a, claim in statements})
     )
 
-    positions: list[Position] = []
+    affirming: list[Position] = []
+    opposing: list[Position] = []
     set_aside: list[tuple[Attribution, Claim, str]] = []
     discrepancies: list[Discrepancy] = []
+    # The distinct claims held, by identity: the kind and unit follow from them;
+    # repeats change neither.
+    held: dict[int, Value] = {}
     labels = _Labels()
     by_affiliation = independence == "affiliation"
     for source_id in sorted(by_source):
         source = sources[source_id]
         voice = (source.affiliation or source.id) if by_affiliation else source.id
         own = by_source[source_id]
-        stance = own[0][0].stance
-        if len(own) == 1 and (stance in _SUPPORT or stance in _OPPOSE):
-            # One statement, the commonest case: it is the source's position.
+        if len(own) == 1:
             attribution, claim = own[0]
-            positions.append(
-                Position(
-                    source=source,
-                    claim=claim,
-                    supports=stance in _SUPPORT,
-                    stated=attribution.stated,
-                    certainty=attribution.certainty,
-                    attributions=(attribution,),
-                    voice=voice,
+            stance = attribution.stance
+            supports = stance is _ASSERTS or stance is _ACKNOWLEDGES
+            if supports or stance is _DENIES or stance is _DISPUTES:
+                # One statement, the commonest case: it is the source's position.
+                (affirming if supports != claim.negated else opposing).append(
+                    new_position(
+                        source,
+                        claim,
+                        supports,
+                        attribution.stated,
+                        attribution.certainty,
+                        (attribution,),
+                        voice,
+                    )
                 )
-            )
-            continue
+                held[id(claim)] = claim.value
+                continue
         current, aside, timeline = _positions(source, voice, own, revisions)
-        positions += current
+        for position in current:
+            claim = position.claim
+            (affirming if position.supports != claim.negated else opposing).append(position)
+            held[id(claim)] = claim.value
         set_aside += aside
         if timeline:
             discrepancies.append(_revision(subject, predicate, source, timeline, labels))
 
-    affirming: list[Position] = []
-    opposing: list[Position] = []
-    held: dict[int, Claim] = {}
-    for position in positions:
-        claim = position.claim
-        (affirming if position.supports != claim.negated else opposing).append(position)
-        held[id(claim)] = claim
-    # The kind and unit follow from the distinct claims; repeats change neither.
-    values = [claim.value for claim in held.values()]
-    kind, unit = question_kind(subject, predicate, values)
+    kind, unit = question_kind(subject, predicate, list(held.values()))
     key_claim = statements[0][1]
     question = Question(
         subject=subject,
@@ -327,14 +336,39 @@ class _Labels:
     __slots__ = ("_described",)
 
     def __init__(self) -> None:
-        self._described: dict[str, str] = {}
+        # By the identity of the claim object: a claim's description depends on
+        # nothing else, and the claims outlive the question's analysis.
+        self._described: dict[int, str] = {}
 
     def __call__(self, position: Position) -> str:
         claim = position.claim
-        described = self._described.get(claim.id)
+        described = self._described.get(id(claim))
         if described is None:
-            described = self._described[claim.id] = describe_value(claim.value)
+            described = self._described[id(claim)] = describe_value(claim.value)
         return position_label(position, described)
+
+    def of(
+        self, positions: Sequence[Position], claim_of: Sequence[int], claims: Sequence[Claim]
+    ) -> list[str]:
+        """The labels of ``positions``, given the number of each one's claim in
+        ``claims``: the same as calling this object on each, with less lookup."""
+        described = self._described
+        texts = []
+        for claim in claims:
+            text = described.get(id(claim))
+            if text is None:
+                text = described[id(claim)] = describe_value(claim.value)
+            texts.append(text)
+        out = []
+        for position, number in zip(positions, claim_of, strict=True):
+            # As position_label writes it, inline: this runs for most positions.
+            prefix = "" if position.supports != position.claim.negated else "not "
+            stated = position.stated
+            if stated is None:
+                out.append(f"{prefix}{texts[number]} ({position.source.name})")
+            else:
+                out.append(f"{prefix}{texts[number]} ({position.source.name}, {date_text(stated)})")
+        return out
 
 
 def _single(
@@ -529,78 +563,102 @@ def _value_conflict(question: Question, tolerance: Fraction, labels: _Labels) ->
     claims: list[Claim] = []
     claim_of: list[int] = []
     for position in positions:
-        claim_id = position.claim.id
+        claim = position.claim
+        claim_id = claim.id
         number = numbers.get(claim_id)
         if number is None:
             number = numbers[claim_id] = len(claims)
-            claims.append(position.claim)
+            claims.append(claim)
         claim_of.append(number)
     if len(claims) == 1:
         return None
+    values = [claim.value for claim in claims]
     texts = {
         key: index
         for index, key in enumerate(
-            sorted({value_key(c.value) for c in claims if isinstance(c.value, str | bool)})
+            sorted({value_key(value) for value in values if isinstance(value, _TEXTUAL)})
         )
     }
     # Scaled to integers: only the order of the ends matters.
-    intervals = [scaled_interval(claim.value, tolerance, texts) for claim in claims]
+    intervals = [scaled_interval(value, tolerance, texts) for value in values]
     if common(intervals) is not None:
         # All share a point: one group (Helly's theorem), no conflict.
         return None
-    # Positions on one claim have one interval, so they are in the same groups: the
-    # groups of the claims' intervals, position by position.
+    # Everything below works claim by claim where it can (a question has a few
+    # claims and several times as many positions): positions on one claim have one
+    # interval, so they are in the same groups.
+    claim_ids = list(numbers)
     groups = maximal_groups(intervals)
     everywhere = frozenset.intersection(*groups)
-    conflicting = [
-        p for p, number in zip(positions, claim_of, strict=True) if number not in everywhere
-    ]
-    consistent = [p for p, number in zip(positions, claim_of, strict=True) if number in everywhere]
-    members = [
-        [
-            index
-            for index, number in enumerate(claim_of)
-            if number in group and number not in everywhere
-        ]
-        for group in groups
-    ]
-    sides = [_side(positions[index] for index in indices) for indices in members]
-    figures = [figure for p in conflicting if (figure := representative(p.value)) is not None]
+    # The positions of each side (those of claims in its group but not in every
+    # group), in the order of the positions, and the side itself.
+    members: list[list[int]] = []
+    sides: list[Side] = []
+    for group in groups:
+        own = group - everywhere if everywhere else group
+        indices = [index for index, number in enumerate(claim_of) if number in own]
+        members.append(indices)
+        sides.append(
+            Side(
+                claims=tuple(sorted([claim_ids[number] for number in own])),
+                sources=tuple(sorted({positions[index].source.id for index in indices})),
+            )
+        )
     ratio: float | None = None
     difference: Number | None = None
     severity = 1.0
-    if question.kind is ValueKind.NUMBER and len(figures) >= 2:
-        lowest, highest = min(figures), max(figures)
-        difference = highest - lowest
-        ratio = figure_ratio(highest, lowest)
-        if highest > 0 and lowest >= 0:
-            severity = float(difference / highest)
-    named: dict[int, str] = {}
-    for indices in members:
-        for index in indices:
-            if index not in named:
-                named[index] = labels(positions[index])
-    summary = " vs ".join(", ".join(named[index] for index in indices) for indices in members)
+    if question.kind is ValueKind.NUMBER:
+        figure_of = [representative(value) for value in values]
+        figures = [
+            figure
+            for number in claim_of
+            if number not in everywhere and (figure := figure_of[number]) is not None
+        ]
+        if len(figures) >= 2:
+            lowest, highest = min(figures), max(figures)
+            difference = highest - lowest
+            ratio = figure_ratio(highest, lowest)
+            if highest > 0 and lowest >= 0:
+                severity = float(difference / highest)
+    # Every position is on a side or consistent with every side: each is named.
+    named = labels.of(positions, claim_of, claims)
+    summary = " vs ".join(", ".join([named[index] for index in indices]) for indices in members)
     if ratio is not None:
         summary += (
             f"; the highest figure is {times(ratio)} the lowest "
             f"(a difference of {format_number(difference) if difference is not None else '?'})"
         )
-    if consistent:
-        summary += "; consistent with every side: " + ", ".join(labels(p) for p in consistent)
+    if everywhere:
+        summary += "; consistent with every side: " + ", ".join(
+            [named[index] for index, number in enumerate(claim_of) if number in everywhere]
+        )
     return Discrepancy(
         kind=DiscrepancyKind.VALUE,
         subject=question.subject,
         predicate=question.predicate,
-        claims=tuple(sorted({p.claim.id for p in conflicting})),
-        sources=tuple(sorted({p.source.id for p in conflicting})),
+        claims=tuple(
+            sorted([claim_ids[number] for number in range(len(claims)) if number not in everywhere])
+        ),
+        sources=tuple(
+            sorted(
+                {
+                    positions[index].source.id
+                    for index, number in enumerate(claim_of)
+                    if number not in everywhere
+                }
+            )
+        ),
         sides=tuple(sides),
         severity=severity,
-        consistent=tuple(sorted({p.claim.id for p in consistent})),
+        consistent=tuple(sorted([claim_ids[number] for number in everywhere])),
         ratio=ratio,
         difference=difference,
         summary=summary,
     )
+
+
+#: The kinds of value that :func:`_value_conflict` numbers as points of a line.
+_TEXTUAL: Final = (str, bool)
 
 
 def _content(claim: Claim) -> str:
