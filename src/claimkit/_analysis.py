@@ -4,6 +4,7 @@ them. The same under every policy."""
 from __future__ import annotations
 
 import enum
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
@@ -163,6 +164,7 @@ _ASSERTS: Final = Stance.ASSERTS
 _ACKNOWLEDGES: Final = Stance.ACKNOWLEDGES
 _DENIES: Final = Stance.DENIES
 _DISPUTES: Final = Stance.DISPUTES
+_DEPRECATED: Final = Rank.DEPRECATED
 KIND_ORDER: Final = {
     DiscrepancyKind.VALUE: 0,
     DiscrepancyKind.POLARITY: 1,
@@ -186,20 +188,14 @@ def analyse(
     (as :meth:`~claimkit.Partial.finish` sorts them); the analysis lists the
     attributions it counts, opposes and sets aside in that order.
     """
-    # One pass: the statements by source, the distinct claims, any deprecated.
-    by_source: dict[str, list[Statement]] = {}
-    claims: dict[int, Claim] = {}
+    # One pass: a statement of each source, and whether any is deprecated.
+    last: dict[str, Statement] = {}
     deprecation = False
     for statement in statements:
-        attribution, claim = statement
-        if attribution.rank is Rank.DEPRECATED:
+        attribution = statement[0]
+        if attribution.rank is _DEPRECATED:
             deprecation = True
-        own = by_source.get(attribution.source)
-        if own is None:
-            by_source[attribution.source] = [statement]
-        else:
-            own.append(statement)
-        claims[id(claim)] = claim
+        last[attribution.source] = statement
     if deprecation and not include_deprecated:
         deprecated = [(a, c) for a, c in statements if a.rank is Rank.DEPRECATED]
         kept = [(a, c) for a, c in statements if a.rank is not Rank.DEPRECATED]
@@ -224,9 +220,14 @@ def analyse(
         single = _single(statements[0], sources, keys, independence)
         if single is not None:
             return single
+    # Each source's statements, where some source made several (most make one).
+    by_source: dict[str, list[Statement]] = {}
+    if len(last) < len(statements):
+        for statement in statements:
+            by_source.setdefault(statement[0].source, []).append(statement)
     # The spelling that most sources use: relays and repeats do not change it.
-    subjects = {claim.subject for claim in claims.values()}
-    predicates = {claim.predicate for claim in claims.values()}
+    subjects = {claim.subject for _, claim in statements}
+    predicates = {claim.predicate for _, claim in statements}
     subject = (
         next(iter(subjects))
         if len(subjects) == 1
@@ -247,12 +248,13 @@ def analyse(
     held: dict[int, Value] = {}
     labels = _Labels()
     by_affiliation = independence == "affiliation"
-    for source_id in sorted(by_source):
+    for source_id in sorted(last):
         source = sources[source_id]
         voice = (source.affiliation or source.id) if by_affiliation else source.id
-        own = by_source[source_id]
-        if len(own) == 1:
-            attribution, claim = own[0]
+        own = by_source.get(source_id)
+        if own is None or len(own) == 1:
+            # The source's only statement.
+            attribution, claim = last[source_id]
             stance = attribution.stance
             supports = stance is _ASSERTS or stance is _ACKNOWLEDGES
             if supports or stance is _DENIES or stance is _DISPUTES:
@@ -270,7 +272,9 @@ def analyse(
                 )
                 held[id(claim)] = claim.value
                 continue
-        current, aside, timeline = _positions(source, voice, own, revisions)
+        current, aside, timeline = _positions(
+            source, voice, own if own is not None else [last[source_id]], revisions
+        )
         for position in current:
             claim = position.claim
             (affirming if position.supports != claim.negated else opposing).append(position)
@@ -661,34 +665,51 @@ def _value_conflict(question: Question, tolerance: Fraction, labels: _Labels) ->
 _TEXTUAL: Final = (str, bool)
 
 
+@functools.lru_cache(maxsize=1 << 12)
+def _qualifiers_text(qualifiers: FrozenDict[str, Value]) -> str:
+    """The canonical JSON of a claim's qualifiers, remembered: a collection's
+    qualifiers are few, its claims many. Equal qualifiers have one canonical form."""
+    return dumps_canonical(encode_qualifiers(qualifiers)).decode()
+
+
 def _content(claim: Claim) -> str:
     """What a claim says, whichever way round: its value and qualifiers."""
-    qualifiers = dumps_canonical(encode_qualifiers(claim.qualifiers)).decode()
-    return value_key(claim.value) + "|" + qualifiers
+    qualifiers = claim.qualifiers
+    text = (
+        _qualifiers_text(qualifiers)
+        if isinstance(qualifiers, FrozenDict)
+        else dumps_canonical(encode_qualifiers(qualifiers)).decode()
+    )
+    return value_key(claim.value) + "|" + text
+
+
+#: A claim that there is no value at all is the negation of this one.
+_NO_VALUE: Final = Unknown()
 
 
 def _polarity_conflicts(question: Question, labels: _Labels) -> list[Discrepancy]:
-    found = []
-    contents: dict[str, str] = {}
+    found: list[Discrepancy] = []
+    # What each claim says: its value's key, and that with its qualifiers.
+    facts: dict[str, tuple[str, str]] = {}
 
-    def content_of(claim: Claim) -> str:
-        known = contents.get(claim.id)
+    def facts_of(claim: Claim) -> tuple[str, str]:
+        known = facts.get(claim.id)
         if known is None:
-            known = contents[claim.id] = _content(claim)
+            known = facts[claim.id] = (value_key(claim.value), _content(claim))
         return known
 
     by_content: dict[str, list[Position]] = defaultdict(list)
     for position in question.opposing:
-        by_content[content_of(position.claim)].append(position)
+        by_content[facts_of(position.claim)[1]].append(position)
+    supporting = [(position, facts_of(position.claim)) for position in question.positions]
     for content in sorted(by_content):
         against = by_content[content]
-        no_value = against[0].value == Unknown()
-        # The content starts with the value's key: compare that first, it is cheaper.
-        answer = value_key(against[0].value)
+        no_value = against[0].value == _NO_VALUE
+        answer = facts_of(against[0].claim)[0]
         backing = [
-            p
-            for p in question.positions
-            if no_value or (value_key(p.value) == answer and content_of(p.claim) == content)
+            position
+            for position, (key, said) in supporting
+            if no_value or (key == answer and said == content)
         ]
         if not backing:
             continue
@@ -716,12 +737,21 @@ def _polarity_conflicts(question: Question, labels: _Labels) -> list[Discrepancy
 
 def _scope_differences(question: Question, keys: frozenset[str]) -> list[Discrepancy]:
     found: list[Discrepancy] = []
+    # The distinct claims, in order (by identity: claims with one id say the same).
+    claims = list({id(p.claim): p.claim for p in question.positions}.values())
+    if claims:
+        # Commonly every claim on a question has the same qualifiers: then none
+        # differs, unless two of their names are one name spelled two ways.
+        first = claims[0].qualifiers
+        if all(c.qualifiers is first or c.qualifiers == first for c in claims) and len(
+            {fold(name) for name in first}
+        ) == len(first):
+            return found
     names: dict[str, str] = {}
     # The answers each qualifier gets, from the distinct claims: a qualifier given
     # one answer throughout differs nowhere, and most do.
     answers: dict[str, set[str]] = defaultdict(set)
-    claims = {p.claim.id: p.claim for p in question.positions}
-    for claim in claims.values():
+    for claim in claims:
         for name, value in claim.qualifiers.items():
             folded = fold(name)
             if folded not in keys:

@@ -150,10 +150,23 @@ def position_label(position: Position, described: str) -> str:
     return f"{prefix}{described} ({position.source.name}, {date_text(stated)})"
 
 
-@functools.lru_cache(maxsize=1 << 12)
 def date_text(date: PartialDate) -> str:
-    """``str(date)``, remembered: a collection's dates are few, its statements many."""
-    return str(date)
+    """``str(date)``, remembered: a collection's dates are few, its statements many.
+
+    Remembered by year, month and day, which hash and compare without calling into
+    Python, unlike the date itself.
+    """
+    key = (date.year, date.month, date.day)
+    text = _DATE_TEXTS.get(key)
+    if text is None:
+        if len(_DATE_TEXTS) >= _DATES_REMEMBERED:
+            _DATE_TEXTS.clear()
+        text = _DATE_TEXTS[key] = str(date)
+    return text
+
+
+_DATE_TEXTS: Final[dict[tuple[int, int | None, int | None], str]] = {}
+_DATES_REMEMBERED: Final = 1 << 12
 
 
 @functools.lru_cache(maxsize=1 << 12)
@@ -251,6 +264,14 @@ def value_key(value: Value) -> str:
     return dumps_canonical(encode_value(value)).decode()
 
 
+#: The kind of every value of these types (all but quantities and unknowns).
+_KIND_OF_TYPE: Final[Mapping[type, ValueKind]] = {
+    bool: ValueKind.BOOL,
+    str: ValueKind.TEXT,
+    PartialDate: ValueKind.DATE,
+}
+
+
 def question_kind(
     subject: str, predicate: str, values: list[Value]
 ) -> tuple[ValueKind, str | None]:
@@ -260,6 +281,16 @@ def question_kind(
         kind = value_kind(value)
         unit = value.unit if isinstance(value, Quantity | Unknown) else None
         return kind, unit if kind is ValueKind.NUMBER else None
+    # Commonly the values are all of one type: then the kind is that type's.
+    types = {type(value) for value in values}
+    if len(types) == 1:
+        only = types.pop()
+        if only is Quantity:
+            units = {value.unit for value in values if isinstance(value, Quantity)}
+            if len(units) == 1:
+                return ValueKind.NUMBER, units.pop()
+        elif only in _KIND_OF_TYPE:
+            return _KIND_OF_TYPE[only], None
     kinds = {value_kind(value) for value in values} - {ValueKind.UNKNOWN}
     if len(kinds) > 1:
         names = " and ".join(sorted(kind.value for kind in kinds))
