@@ -28,6 +28,7 @@ from ._questions import (
     figure_ratio,
     later,
     new_position,
+    new_question,
     position_label,
     question_kind,
     representative,
@@ -285,14 +286,14 @@ def analyse(
 
     kind, unit = question_kind(subject, predicate, list(held.values()))
     key_claim = statements[0][1]
-    question = Question(
-        subject=subject,
-        predicate=predicate,
-        qualifiers=_key_qualifiers(key_claim, keys),
-        kind=kind,
-        unit=unit,
-        positions=tuple(affirming),
-        opposing=tuple(opposing),
+    question = new_question(
+        subject,
+        predicate,
+        _key_qualifiers(key_claim, keys),
+        kind,
+        unit,
+        tuple(affirming),
+        tuple(opposing),
     )
     conflict = _value_conflict(question, tolerance, labels)
     if conflict is not None:
@@ -402,16 +403,16 @@ def _single(
     kind, unit = question_kind(claim.subject, claim.predicate, [claim.value])
     affirms = supports != claim.negated
     qualifiers = claim.qualifiers
-    question = Question(
-        subject=claim.subject,
-        predicate=claim.predicate,
-        qualifiers=FrozenDict({n: v for n, v in qualifiers.items() if fold(n) in keys})
+    question = new_question(
+        claim.subject,
+        claim.predicate,
+        FrozenDict({n: v for n, v in qualifiers.items() if fold(n) in keys})
         if keys and qualifiers
         else _NO_QUALIFIERS,
-        kind=kind,
-        unit=unit,
-        positions=(position,) if affirms else (),
-        opposing=() if affirms else (position,),
+        kind,
+        unit,
+        (position,) if affirms else (),
+        () if affirms else (position,),
     )
     return Analysis(
         question=question,

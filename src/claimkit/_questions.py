@@ -221,7 +221,7 @@ class Question:
     @functools.cached_property
     def valued(self) -> tuple[Position, ...]:
         """The supporting positions that give a value (all but :class:`Unknown`)."""
-        return tuple(p for p in self.positions if not isinstance(p.value, Unknown))
+        return _valued(self.positions)
 
     @functools.cached_property
     def figures(self) -> tuple[Position, ...]:
@@ -232,13 +232,67 @@ class Question:
         ("at least one") are *constraints*: they are checked against the figures
         but do not stretch a range.
         """
-        return tuple(
-            p
-            for p in self.positions
-            if isinstance(p.value, Quantity)
-            and p.value.low is not None
-            and p.value.high is not None
-        )
+        return _figures(self.positions)
+
+
+def _valued(positions: tuple[Position, ...]) -> tuple[Position, ...]:
+    """:attr:`Question.valued` of a question with these positions."""
+    return tuple([p for p in positions if not isinstance(p.claim.value, Unknown)])
+
+
+def _figures(positions: tuple[Position, ...]) -> tuple[Position, ...]:
+    """:attr:`Question.figures` of a question with these positions."""
+    figures = []
+    for position in positions:
+        value = position.claim.value
+        if isinstance(value, Quantity) and value.low is not None and value.high is not None:
+            figures.append(position)
+    return tuple(figures)
+
+
+_QUESTION_FIELDS: Final = (
+    "subject",
+    "predicate",
+    "qualifiers",
+    "kind",
+    "unit",
+    "positions",
+    "opposing",
+)
+assert set(_QUESTION_FIELDS) == {field.name for field in attrs.fields(Question)}
+_question_slots = tuple(
+    Question.__dict__[name].__set__ for name in (*_QUESTION_FIELDS, "valued", "figures")
+)
+
+
+def new_question(
+    subject: str,
+    predicate: str,
+    qualifiers: Mapping[str, Value],
+    kind: ValueKind,
+    unit: str | None,
+    positions: tuple[Position, ...],
+    opposing: tuple[Position, ...],
+) -> Question:
+    """``Question(subject=subject, ..., opposing=opposing)``, built faster, with its
+    :attr:`~Question.valued` and :attr:`~Question.figures` already worked out (every
+    policy and every finding asks for them, and working them out on first use
+    costs a failed attribute lookup each)."""
+    question: Question = object.__new__(Question)
+    values = (
+        subject,
+        predicate,
+        qualifiers,
+        kind,
+        unit,
+        positions,
+        opposing,
+        _valued(positions),
+        _figures(positions),
+    )
+    for setter, value in zip(_question_slots, values, strict=True):
+        setter(question, value)
+    return question
 
 
 def value_kind(value: Value) -> ValueKind:

@@ -28,7 +28,7 @@ from ._errors import NotFoundError, ValidationError
 from ._frozen import FrozenDict, freeze_weights
 from ._gc import collector_paused
 from ._model import Attribution, Claim, Source, _enum, attribution_sort_key
-from ._questions import Question, value_key
+from ._questions import Position, Question, value_key
 from ._serial import DEFAULT_CONVERTER, FORMAT_VERSION
 from ._text import check_text, fold, got, key_path
 from ._values import Value, as_value, describe_value
@@ -822,7 +822,7 @@ def _finding(
     question = analysis.question
     valued_voices = {p.voice for p in question.valued}
     discrepancies = analysis.discrepancies
-    if any(d.kind in (DiscrepancyKind.VALUE, DiscrepancyKind.POLARITY) for d in discrepancies):
+    if any(d.kind is _VALUE or d.kind is _POLARITY for d in discrepancies):
         status = Status.CONTESTED
     elif not valued_voices:
         status = Status.UNKNOWN
@@ -831,7 +831,8 @@ def _finding(
     else:
         status = Status.AGREED
     positions = question.positions
-    parties = tuple(sorted({p.party for p in positions}))
+    # Position.party, without the call.
+    parties = tuple(sorted({p.source.affiliation or p.source.id for p in positions}))
     source_ids = {p.source.id for p in positions}
     voices = len({p.voice for p in positions})
     return Finding(
@@ -880,36 +881,34 @@ def _explain(
 ) -> str:
     """The explanation of a finding; ``valued`` are the voices that give a value,
     ``source_ids`` the ids of the sources of its positions."""
-    lines = [f"{policy.name}: {detail if question.positions else 'no source supports a value'}."]
-    others = [p for p in question.positions if p.voice not in valued]
+    positions = question.positions
+    lines = [f"{policy.name}: {detail if positions else 'no source supports a value'}."]
     if independence == "affiliation":
         voices = _plural(count, "independent party").replace("partys", "parties")
-        by_party: dict[str, set[str]] = defaultdict(set)
-        for position in question.positions:
-            by_party[position.party].add(position.source.name)
-        names = "; ".join(
-            f"{party}: {', '.join(sorted(members))}" for party, members in sorted(by_party.items())
-        )
     else:
         voices = _plural(count, "independent source")
-        names = "; ".join(sorted({p.source.name for p in question.positions}))
     if status is Status.CONTESTED:
         # Name only the sources in conflict: one consistent with every side (an
         # unknown with a low bound) is not among those that cannot all be right.
         conflicting = {
             source
             for discrepancy in discrepancies
-            if discrepancy.kind in (DiscrepancyKind.VALUE, DiscrepancyKind.POLARITY)
+            if discrepancy.kind is _VALUE or discrepancy.kind is _POLARITY
             for source in discrepancy.sources
         }
         if conflicting >= source_ids:
-            lines.append(f"Contested: {voices} ({names}) cannot all be right.")
+            lines.append(
+                f"Contested: {voices} ({_names(positions, independence)}) cannot all be right."
+            )
         else:
             names = "; ".join(sorted({sources[source].name for source in conflicting}))
             lines.append(f"Contested: {voices}; of them, {names} cannot all be right.")
     elif status is Status.AGREED:
-        lines.append(f"Agreed: {voices} ({names}) give consistent values.")
+        lines.append(
+            f"Agreed: {voices} ({_names(positions, independence)}) give consistent values."
+        )
     elif status is Status.SINGLE_SOURCE:
+        others = [p for p in positions if p.voice not in valued]
         only = ", ".join(sorted({p.source.name for p in question.valued}))
         line = f"Single source: only {only} gives a value"
         if others:
@@ -921,11 +920,29 @@ def _explain(
         lines.append("Unknown: no source gives a value.")
     for discrepancy in discrepancies:
         lines.append(f"{_HEADINGS[discrepancy.kind]}: {discrepancy.summary}.")
-    reasons: dict[str, set[str]] = defaultdict(set)
-    for attribution, claim, reason in set_aside:
-        who = sources[attribution.source].name
-        when = f", {attribution.stated}" if attribution.stated else ""
-        reasons[f"{describe_value(claim.value)} ({who}{when})"].add(reason)
-    for label in sorted(reasons):
-        lines.append(f"Set aside: {label}, {'; '.join(sorted(reasons[label]))}.")
+    if set_aside:
+        reasons: dict[str, set[str]] = defaultdict(set)
+        for attribution, claim, reason in set_aside:
+            who = sources[attribution.source].name
+            when = f", {attribution.stated}" if attribution.stated else ""
+            reasons[f"{describe_value(claim.value)} ({who}{when})"].add(reason)
+        for label in sorted(reasons):
+            lines.append(f"Set aside: {label}, {'; '.join(sorted(reasons[label]))}.")
     return "\n".join(lines)
+
+
+def _names(positions: Sequence[Position], independence: Independence) -> str:
+    """The names of the sources of ``positions`` for an explanation: sorted, or by
+    party when independence is by affiliation."""
+    if independence == "affiliation":
+        by_party: dict[str, set[str]] = defaultdict(set)
+        for position in positions:
+            by_party[position.party].add(position.source.name)
+        return "; ".join(
+            f"{party}: {', '.join(sorted(members))}" for party, members in sorted(by_party.items())
+        )
+    return "; ".join(sorted({p.source.name for p in positions}))
+
+
+_VALUE: Final = DiscrepancyKind.VALUE
+_POLARITY: Final = DiscrepancyKind.POLARITY
