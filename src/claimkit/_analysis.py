@@ -364,16 +364,16 @@ class _Labels:
             if text is None:
                 text = described[id(claim)] = describe_value(claim.value)
             texts.append(text)
-        out = []
-        for position, number in zip(positions, claim_of, strict=True):
-            # As position_label writes it, inline: this runs for most positions.
-            prefix = "" if position.supports != position.claim.negated else "not "
-            stated = position.stated
-            if stated is None:
-                out.append(f"{prefix}{texts[number]} ({position.source.name})")
-            else:
-                out.append(f"{prefix}{texts[number]} ({position.source.name}, {date_text(stated)})")
-        return out
+        # As position_label writes them, inline: this runs for most positions.
+        return [
+            f"{'' if position.supports != position.claim.negated else 'not '}{texts[number]} "
+            + (
+                f"({position.source.name})"
+                if (stated := position.stated) is None
+                else f"({position.source.name}, {date_text(stated)})"
+            )
+            for position, number in zip(positions, claim_of, strict=True)
+        ]
 
 
 def _single(

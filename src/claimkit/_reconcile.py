@@ -585,12 +585,14 @@ class Partial:
         opinions = self._opinions
         if not problems:
             # The commonest case, checked at once: every source is there.
+            # Set comprehensions: one frame each, no generator to resume per item.
             named = {attribution.source for items in groups for attribution, _ in items}
-            named.update(attribution.source for attribution in opinions)
-            named.update(
+            relays = {
                 relay for items in groups for attribution, _ in items for relay in attribution.via
-            )
-            named.update(relay for attribution in opinions for relay in attribution.via)
+            }
+            named |= relays
+            named |= {attribution.source for attribution in opinions}
+            named |= {relay for attribution in opinions for relay in attribution.via}
             if named.issubset(sources):
                 return
         # In the order of the sets the groups were before they could be tuples.
