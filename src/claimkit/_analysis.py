@@ -4,6 +4,7 @@ them. The same under every policy."""
 from __future__ import annotations
 
 import enum
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
@@ -23,8 +24,11 @@ from ._questions import (
     Position,
     Question,
     ValueKind,
+    date_text,
     figure_ratio,
     later,
+    new_position,
+    new_question,
     position_label,
     question_kind,
     representative,
@@ -155,6 +159,13 @@ class Analysis:
 
 _SUPPORT: Final = frozenset({Stance.ASSERTS, Stance.ACKNOWLEDGES})
 _OPPOSE: Final = frozenset({Stance.DENIES, Stance.DISPUTES})
+# The stances one at a time, compared by identity where it counts: an attribution's
+# stance is always a member, and members hash in Python, slowly.
+_ASSERTS: Final = Stance.ASSERTS
+_ACKNOWLEDGES: Final = Stance.ACKNOWLEDGES
+_DENIES: Final = Stance.DENIES
+_DISPUTES: Final = Stance.DISPUTES
+_DEPRECATED: Final = Rank.DEPRECATED
 KIND_ORDER: Final = {
     DiscrepancyKind.VALUE: 0,
     DiscrepancyKind.POLARITY: 1,
@@ -178,20 +189,14 @@ def analyse(
     (as :meth:`~claimkit.Partial.finish` sorts them); the analysis lists the
     attributions it counts, opposes and sets aside in that order.
     """
-    # One pass: the statements by source, the distinct claims, any deprecated.
-    by_source: dict[str, list[Statement]] = {}
-    claims: dict[int, Claim] = {}
+    # One pass: a statement of each source, and whether any is deprecated.
+    last: dict[str, Statement] = {}
     deprecation = False
     for statement in statements:
-        attribution, claim = statement
-        if attribution.rank is Rank.DEPRECATED:
+        attribution = statement[0]
+        if attribution.rank is _DEPRECATED:
             deprecation = True
-        own = by_source.get(attribution.source)
-        if own is None:
-            by_source[attribution.source] = [statement]
-        else:
-            own.append(statement)
-        claims[id(claim)] = claim
+        last[attribution.source] = statement
     if deprecation and not include_deprecated:
         deprecated = [(a, c) for a, c in statements if a.rank is Rank.DEPRECATED]
         kept = [(a, c) for a, c in statements if a.rank is not Rank.DEPRECATED]
@@ -216,9 +221,14 @@ def analyse(
         single = _single(statements[0], sources, keys, independence)
         if single is not None:
             return single
+    # Each source's statements, where some source made several (most make one).
+    by_source: dict[str, list[Statement]] = {}
+    if len(last) < len(statements):
+        for statement in statements:
+            by_source.setdefault(statement[0].source, []).append(statement)
     # The spelling that most sources use: relays and repeats do not change it.
-    subjects = {claim.subject for claim in claims.values()}
-    predicates = {claim.predicate for claim in claims.values()}
+    subjects = {claim.subject for _, claim in statements}
+    predicates = {claim.predicate for _, claim in statements}
     subject = (
         next(iter(subjects))
         if len(subjects) == 1
@@ -230,56 +240,60 @@ def analyse(
         else _most_common({(a.source, claim.predicate) for a, claim in statements})
     )
 
-    positions: list[Position] = []
+    affirming: list[Position] = []
+    opposing: list[Position] = []
     set_aside: list[tuple[Attribution, Claim, str]] = []
     discrepancies: list[Discrepancy] = []
+    # The distinct claims held, by identity: the kind and unit follow from them;
+    # repeats change neither.
+    held: dict[int, Value] = {}
     labels = _Labels()
     by_affiliation = independence == "affiliation"
-    for source_id in sorted(by_source):
+    for source_id in sorted(last):
         source = sources[source_id]
         voice = (source.affiliation or source.id) if by_affiliation else source.id
-        own = by_source[source_id]
-        stance = own[0][0].stance
-        if len(own) == 1 and (stance in _SUPPORT or stance in _OPPOSE):
-            # One statement, the commonest case: it is the source's position.
-            attribution, claim = own[0]
-            positions.append(
-                Position(
-                    source=source,
-                    claim=claim,
-                    supports=stance in _SUPPORT,
-                    stated=attribution.stated,
-                    certainty=attribution.certainty,
-                    attributions=(attribution,),
-                    voice=voice,
+        own = by_source.get(source_id)
+        if own is None or len(own) == 1:
+            # The source's only statement.
+            attribution, claim = last[source_id]
+            stance = attribution.stance
+            supports = stance is _ASSERTS or stance is _ACKNOWLEDGES
+            if supports or stance is _DENIES or stance is _DISPUTES:
+                # One statement, the commonest case: it is the source's position.
+                (affirming if supports != claim.negated else opposing).append(
+                    new_position(
+                        source,
+                        claim,
+                        supports,
+                        attribution.stated,
+                        attribution.certainty,
+                        (attribution,),
+                        voice,
+                    )
                 )
-            )
-            continue
-        current, aside, timeline = _positions(source, voice, own, revisions)
-        positions += current
+                held[id(claim)] = claim.value
+                continue
+        current, aside, timeline = _positions(
+            source, voice, own if own is not None else [last[source_id]], revisions
+        )
+        for position in current:
+            claim = position.claim
+            (affirming if position.supports != claim.negated else opposing).append(position)
+            held[id(claim)] = claim.value
         set_aside += aside
         if timeline:
             discrepancies.append(_revision(subject, predicate, source, timeline, labels))
 
-    affirming: list[Position] = []
-    opposing: list[Position] = []
-    held: dict[int, Claim] = {}
-    for position in positions:
-        claim = position.claim
-        (affirming if position.supports != claim.negated else opposing).append(position)
-        held[id(claim)] = claim
-    # The kind and unit follow from the distinct claims; repeats change neither.
-    values = [claim.value for claim in held.values()]
-    kind, unit = question_kind(subject, predicate, values)
+    kind, unit = question_kind(subject, predicate, list(held.values()))
     key_claim = statements[0][1]
-    question = Question(
-        subject=subject,
-        predicate=predicate,
-        qualifiers=_key_qualifiers(key_claim, keys),
-        kind=kind,
-        unit=unit,
-        positions=tuple(affirming),
-        opposing=tuple(opposing),
+    question = new_question(
+        subject,
+        predicate,
+        _key_qualifiers(key_claim, keys),
+        kind,
+        unit,
+        tuple(affirming),
+        tuple(opposing),
     )
     conflict = _value_conflict(question, tolerance, labels)
     if conflict is not None:
@@ -327,14 +341,39 @@ class _Labels:
     __slots__ = ("_described",)
 
     def __init__(self) -> None:
-        self._described: dict[str, str] = {}
+        # By the identity of the claim object: a claim's description depends on
+        # nothing else, and the claims outlive the question's analysis.
+        self._described: dict[int, str] = {}
 
     def __call__(self, position: Position) -> str:
         claim = position.claim
-        described = self._described.get(claim.id)
+        described = self._described.get(id(claim))
         if described is None:
-            described = self._described[claim.id] = describe_value(claim.value)
+            described = self._described[id(claim)] = describe_value(claim.value)
         return position_label(position, described)
+
+    def of(
+        self, positions: Sequence[Position], claim_of: Sequence[int], claims: Sequence[Claim]
+    ) -> list[str]:
+        """The labels of ``positions``, given the number of each one's claim in
+        ``claims``: the same as calling this object on each, with less lookup."""
+        described = self._described
+        texts = []
+        for claim in claims:
+            text = described.get(id(claim))
+            if text is None:
+                text = described[id(claim)] = describe_value(claim.value)
+            texts.append(text)
+        # As position_label writes them, inline: this runs for most positions.
+        return [
+            f"{'' if position.supports != position.claim.negated else 'not '}{texts[number]} "
+            + (
+                f"({position.source.name})"
+                if (stated := position.stated) is None
+                else f"({position.source.name}, {date_text(stated)})"
+            )
+            for position, number in zip(positions, claim_of, strict=True)
+        ]
 
 
 def _single(
@@ -364,16 +403,16 @@ def _single(
     kind, unit = question_kind(claim.subject, claim.predicate, [claim.value])
     affirms = supports != claim.negated
     qualifiers = claim.qualifiers
-    question = Question(
-        subject=claim.subject,
-        predicate=claim.predicate,
-        qualifiers=FrozenDict({n: v for n, v in qualifiers.items() if fold(n) in keys})
+    question = new_question(
+        claim.subject,
+        claim.predicate,
+        FrozenDict({n: v for n, v in qualifiers.items() if fold(n) in keys})
         if keys and qualifiers
         else _NO_QUALIFIERS,
-        kind=kind,
-        unit=unit,
-        positions=(position,) if affirms else (),
-        opposing=() if affirms else (position,),
+        kind,
+        unit,
+        (position,) if affirms else (),
+        () if affirms else (position,),
     )
     return Analysis(
         question=question,
@@ -529,108 +568,149 @@ def _value_conflict(question: Question, tolerance: Fraction, labels: _Labels) ->
     claims: list[Claim] = []
     claim_of: list[int] = []
     for position in positions:
-        claim_id = position.claim.id
+        claim = position.claim
+        claim_id = claim.id
         number = numbers.get(claim_id)
         if number is None:
             number = numbers[claim_id] = len(claims)
-            claims.append(position.claim)
+            claims.append(claim)
         claim_of.append(number)
     if len(claims) == 1:
         return None
+    values = [claim.value for claim in claims]
     texts = {
         key: index
         for index, key in enumerate(
-            sorted({value_key(c.value) for c in claims if isinstance(c.value, str | bool)})
+            sorted({value_key(value) for value in values if isinstance(value, _TEXTUAL)})
         )
     }
     # Scaled to integers: only the order of the ends matters.
-    intervals = [scaled_interval(claim.value, tolerance, texts) for claim in claims]
+    intervals = [scaled_interval(value, tolerance, texts) for value in values]
     if common(intervals) is not None:
         # All share a point: one group (Helly's theorem), no conflict.
         return None
-    # Positions on one claim have one interval, so they are in the same groups: the
-    # groups of the claims' intervals, position by position.
+    # Everything below works claim by claim where it can (a question has a few
+    # claims and several times as many positions): positions on one claim have one
+    # interval, so they are in the same groups.
+    claim_ids = list(numbers)
     groups = maximal_groups(intervals)
     everywhere = frozenset.intersection(*groups)
-    conflicting = [
-        p for p, number in zip(positions, claim_of, strict=True) if number not in everywhere
-    ]
-    consistent = [p for p, number in zip(positions, claim_of, strict=True) if number in everywhere]
-    members = [
-        [
-            index
-            for index, number in enumerate(claim_of)
-            if number in group and number not in everywhere
-        ]
-        for group in groups
-    ]
-    sides = [_side(positions[index] for index in indices) for indices in members]
-    figures = [figure for p in conflicting if (figure := representative(p.value)) is not None]
+    # The positions of each side (those of claims in its group but not in every
+    # group), in the order of the positions, and the side itself.
+    members: list[list[int]] = []
+    sides: list[Side] = []
+    for group in groups:
+        own = group - everywhere if everywhere else group
+        indices = [index for index, number in enumerate(claim_of) if number in own]
+        members.append(indices)
+        sides.append(
+            Side(
+                claims=tuple(sorted([claim_ids[number] for number in own])),
+                sources=tuple(sorted({positions[index].source.id for index in indices})),
+            )
+        )
     ratio: float | None = None
     difference: Number | None = None
     severity = 1.0
-    if question.kind is ValueKind.NUMBER and len(figures) >= 2:
-        lowest, highest = min(figures), max(figures)
-        difference = highest - lowest
-        ratio = figure_ratio(highest, lowest)
-        if highest > 0 and lowest >= 0:
-            severity = float(difference / highest)
-    named: dict[int, str] = {}
-    for indices in members:
-        for index in indices:
-            if index not in named:
-                named[index] = labels(positions[index])
-    summary = " vs ".join(", ".join(named[index] for index in indices) for indices in members)
+    if question.kind is ValueKind.NUMBER:
+        figure_of = [representative(value) for value in values]
+        figures = [
+            figure
+            for number in claim_of
+            if number not in everywhere and (figure := figure_of[number]) is not None
+        ]
+        if len(figures) >= 2:
+            lowest, highest = min(figures), max(figures)
+            difference = highest - lowest
+            ratio = figure_ratio(highest, lowest)
+            if highest > 0 and lowest >= 0:
+                severity = float(difference / highest)
+    # Every position is on a side or consistent with every side: each is named.
+    named = labels.of(positions, claim_of, claims)
+    summary = " vs ".join(", ".join([named[index] for index in indices]) for indices in members)
     if ratio is not None:
         summary += (
             f"; the highest figure is {times(ratio)} the lowest "
             f"(a difference of {format_number(difference) if difference is not None else '?'})"
         )
-    if consistent:
-        summary += "; consistent with every side: " + ", ".join(labels(p) for p in consistent)
+    if everywhere:
+        summary += "; consistent with every side: " + ", ".join(
+            [named[index] for index, number in enumerate(claim_of) if number in everywhere]
+        )
     return Discrepancy(
         kind=DiscrepancyKind.VALUE,
         subject=question.subject,
         predicate=question.predicate,
-        claims=tuple(sorted({p.claim.id for p in conflicting})),
-        sources=tuple(sorted({p.source.id for p in conflicting})),
+        claims=tuple(
+            sorted([claim_ids[number] for number in range(len(claims)) if number not in everywhere])
+        ),
+        sources=tuple(
+            sorted(
+                {
+                    positions[index].source.id
+                    for index, number in enumerate(claim_of)
+                    if number not in everywhere
+                }
+            )
+        ),
         sides=tuple(sides),
         severity=severity,
-        consistent=tuple(sorted({p.claim.id for p in consistent})),
+        consistent=tuple(sorted([claim_ids[number] for number in everywhere])),
         ratio=ratio,
         difference=difference,
         summary=summary,
     )
 
 
+#: The kinds of value that :func:`_value_conflict` numbers as points of a line.
+_TEXTUAL: Final = (str, bool)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _qualifiers_text(qualifiers: FrozenDict[str, Value]) -> str:
+    """The canonical JSON of a claim's qualifiers, remembered: a collection's
+    qualifiers are few, its claims many. Equal qualifiers have one canonical form."""
+    return dumps_canonical(encode_qualifiers(qualifiers)).decode()
+
+
 def _content(claim: Claim) -> str:
     """What a claim says, whichever way round: its value and qualifiers."""
-    qualifiers = dumps_canonical(encode_qualifiers(claim.qualifiers)).decode()
-    return value_key(claim.value) + "|" + qualifiers
+    qualifiers = claim.qualifiers
+    text = (
+        _qualifiers_text(qualifiers)
+        if isinstance(qualifiers, FrozenDict)
+        else dumps_canonical(encode_qualifiers(qualifiers)).decode()
+    )
+    return value_key(claim.value) + "|" + text
+
+
+#: A claim that there is no value at all is the negation of this one.
+_NO_VALUE: Final = Unknown()
 
 
 def _polarity_conflicts(question: Question, labels: _Labels) -> list[Discrepancy]:
-    found = []
-    contents: dict[str, str] = {}
+    found: list[Discrepancy] = []
+    # What each claim says: its value's key, and that with its qualifiers.
+    facts: dict[str, tuple[str, str]] = {}
 
-    def content_of(claim: Claim) -> str:
-        known = contents.get(claim.id)
+    def facts_of(claim: Claim) -> tuple[str, str]:
+        known = facts.get(claim.id)
         if known is None:
-            known = contents[claim.id] = _content(claim)
+            known = facts[claim.id] = (value_key(claim.value), _content(claim))
         return known
 
     by_content: dict[str, list[Position]] = defaultdict(list)
     for position in question.opposing:
-        by_content[content_of(position.claim)].append(position)
+        by_content[facts_of(position.claim)[1]].append(position)
+    supporting = [(position, facts_of(position.claim)) for position in question.positions]
     for content in sorted(by_content):
         against = by_content[content]
-        no_value = against[0].value == Unknown()
-        # The content starts with the value's key: compare that first, it is cheaper.
-        answer = value_key(against[0].value)
+        no_value = against[0].value == _NO_VALUE
+        answer = facts_of(against[0].claim)[0]
         backing = [
-            p
-            for p in question.positions
-            if no_value or (value_key(p.value) == answer and content_of(p.claim) == content)
+            position
+            for position, (key, said) in supporting
+            if no_value or (key == answer and said == content)
         ]
         if not backing:
             continue
@@ -658,12 +738,21 @@ def _polarity_conflicts(question: Question, labels: _Labels) -> list[Discrepancy
 
 def _scope_differences(question: Question, keys: frozenset[str]) -> list[Discrepancy]:
     found: list[Discrepancy] = []
+    # The distinct claims, in order (by identity: claims with one id say the same).
+    claims = list({id(p.claim): p.claim for p in question.positions}.values())
+    if claims:
+        # Commonly every claim on a question has the same qualifiers: then none
+        # differs, unless two of their names are one name spelled two ways.
+        first = claims[0].qualifiers
+        if all(c.qualifiers is first or c.qualifiers == first for c in claims) and len(
+            {fold(name) for name in first}
+        ) == len(first):
+            return found
     names: dict[str, str] = {}
     # The answers each qualifier gets, from the distinct claims: a qualifier given
     # one answer throughout differs nowhere, and most do.
     answers: dict[str, set[str]] = defaultdict(set)
-    claims = {p.claim.id: p.claim for p in question.positions}
-    for claim in claims.values():
+    for claim in claims:
         for name, value in claim.qualifiers.items():
             folded = fold(name)
             if folded not in keys:

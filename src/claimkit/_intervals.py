@@ -70,7 +70,10 @@ def maximal_groups(intervals: Sequence[Interval]) -> list[frozenset[int]]:
         events.append((start, 0, index))
         events.append((end, 1, index))
     # At one point, starts come before ends: closed intervals touching there overlap.
-    events.sort(key=lambda event: (event[0], event[1]))
+    # Events alike but for their interval stay in the order of the intervals, as a
+    # stable sort by (endpoint, kind) would leave them: sorting the whole tuples
+    # gives that order without a key function.
+    events.sort()
     groups: list[frozenset[int]] = []
     active: set[int] = set()
     entered = False

@@ -99,6 +99,46 @@ class Position:
         return position_label(self, describe_value(self.value))
 
 
+# The slots of a position, set directly: what the generated ``__init__`` does, less
+# its keyword handling and its lookup of the frozen class's setter for each field.
+_POSITION_FIELDS: Final = (
+    "source",
+    "claim",
+    "supports",
+    "stated",
+    "certainty",
+    "attributions",
+    "voice",
+)
+assert set(_POSITION_FIELDS) == {field.name for field in attrs.fields(Position)}
+_position_slots = tuple(Position.__dict__[name].__set__ for name in _POSITION_FIELDS)
+
+
+def new_position(
+    source: Source,
+    claim: Claim,
+    supports: bool,
+    stated: PartialDate | None,
+    certainty: Certainty,
+    attributions: tuple[Attribution, ...],
+    voice: str,
+) -> Position:
+    """``Position(source=source, ..., voice=voice)``, built faster: reconciliation
+    makes one for nearly every attribution."""
+    position: Position = object.__new__(Position)
+    set_source, set_claim, set_supports, set_stated, set_certainty, set_attributions, set_voice = (
+        _position_slots
+    )
+    set_source(position, source)
+    set_claim(position, claim)
+    set_supports(position, supports)
+    set_stated(position, stated)
+    set_certainty(position, certainty)
+    set_attributions(position, attributions)
+    set_voice(position, voice)
+    return position
+
+
 def position_label(position: Position, described: str) -> str:
     """:meth:`Position.label`, given the position's value already described (which
     positions on one claim share)."""
@@ -110,10 +150,23 @@ def position_label(position: Position, described: str) -> str:
     return f"{prefix}{described} ({position.source.name}, {date_text(stated)})"
 
 
-@functools.lru_cache(maxsize=1 << 12)
 def date_text(date: PartialDate) -> str:
-    """``str(date)``, remembered: a collection's dates are few, its statements many."""
-    return str(date)
+    """``str(date)``, remembered: a collection's dates are few, its statements many.
+
+    Remembered by year, month and day, which hash and compare without calling into
+    Python, unlike the date itself.
+    """
+    key = (date.year, date.month, date.day)
+    text = _DATE_TEXTS.get(key)
+    if text is None:
+        if len(_DATE_TEXTS) >= _DATES_REMEMBERED:
+            _DATE_TEXTS.clear()
+        text = _DATE_TEXTS[key] = str(date)
+    return text
+
+
+_DATE_TEXTS: Final[dict[tuple[int, int | None, int | None], str]] = {}
+_DATES_REMEMBERED: Final = 1 << 12
 
 
 @functools.lru_cache(maxsize=1 << 12)
@@ -168,7 +221,7 @@ class Question:
     @functools.cached_property
     def valued(self) -> tuple[Position, ...]:
         """The supporting positions that give a value (all but :class:`Unknown`)."""
-        return tuple(p for p in self.positions if not isinstance(p.value, Unknown))
+        return _valued(self.positions)
 
     @functools.cached_property
     def figures(self) -> tuple[Position, ...]:
@@ -179,13 +232,67 @@ class Question:
         ("at least one") are *constraints*: they are checked against the figures
         but do not stretch a range.
         """
-        return tuple(
-            p
-            for p in self.positions
-            if isinstance(p.value, Quantity)
-            and p.value.low is not None
-            and p.value.high is not None
-        )
+        return _figures(self.positions)
+
+
+def _valued(positions: tuple[Position, ...]) -> tuple[Position, ...]:
+    """:attr:`Question.valued` of a question with these positions."""
+    return tuple([p for p in positions if not isinstance(p.claim.value, Unknown)])
+
+
+def _figures(positions: tuple[Position, ...]) -> tuple[Position, ...]:
+    """:attr:`Question.figures` of a question with these positions."""
+    figures = []
+    for position in positions:
+        value = position.claim.value
+        if isinstance(value, Quantity) and value.low is not None and value.high is not None:
+            figures.append(position)
+    return tuple(figures)
+
+
+_QUESTION_FIELDS: Final = (
+    "subject",
+    "predicate",
+    "qualifiers",
+    "kind",
+    "unit",
+    "positions",
+    "opposing",
+)
+assert set(_QUESTION_FIELDS) == {field.name for field in attrs.fields(Question)}
+_question_slots = tuple(
+    Question.__dict__[name].__set__ for name in (*_QUESTION_FIELDS, "valued", "figures")
+)
+
+
+def new_question(
+    subject: str,
+    predicate: str,
+    qualifiers: Mapping[str, Value],
+    kind: ValueKind,
+    unit: str | None,
+    positions: tuple[Position, ...],
+    opposing: tuple[Position, ...],
+) -> Question:
+    """``Question(subject=subject, ..., opposing=opposing)``, built faster, with its
+    :attr:`~Question.valued` and :attr:`~Question.figures` already worked out (every
+    policy and every finding asks for them, and working them out on first use
+    costs a failed attribute lookup each)."""
+    question: Question = object.__new__(Question)
+    values = (
+        subject,
+        predicate,
+        qualifiers,
+        kind,
+        unit,
+        positions,
+        opposing,
+        _valued(positions),
+        _figures(positions),
+    )
+    for setter, value in zip(_question_slots, values, strict=True):
+        setter(question, value)
+    return question
 
 
 def value_kind(value: Value) -> ValueKind:
@@ -211,6 +318,14 @@ def value_key(value: Value) -> str:
     return dumps_canonical(encode_value(value)).decode()
 
 
+#: The kind of every value of these types (all but quantities and unknowns).
+_KIND_OF_TYPE: Final[Mapping[type, ValueKind]] = {
+    bool: ValueKind.BOOL,
+    str: ValueKind.TEXT,
+    PartialDate: ValueKind.DATE,
+}
+
+
 def question_kind(
     subject: str, predicate: str, values: list[Value]
 ) -> tuple[ValueKind, str | None]:
@@ -220,6 +335,16 @@ def question_kind(
         kind = value_kind(value)
         unit = value.unit if isinstance(value, Quantity | Unknown) else None
         return kind, unit if kind is ValueKind.NUMBER else None
+    # Commonly the values are all of one type: then the kind is that type's.
+    types = {type(value) for value in values}
+    if len(types) == 1:
+        only = types.pop()
+        if only is Quantity:
+            units = {value.unit for value in values if isinstance(value, Quantity)}
+            if len(units) == 1:
+                return ValueKind.NUMBER, units.pop()
+        elif only in _KIND_OF_TYPE:
+            return _KIND_OF_TYPE[only], None
     kinds = {value_kind(value) for value in values} - {ValueKind.UNKNOWN}
     if len(kinds) > 1:
         names = " and ".join(sorted(kind.value for kind in kinds))

@@ -4,7 +4,6 @@ estimate each answer under a policy."""
 from __future__ import annotations
 
 import enum
-import itertools
 import textwrap
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
@@ -29,7 +28,7 @@ from ._errors import NotFoundError, ValidationError
 from ._frozen import FrozenDict, freeze_weights
 from ._gc import collector_paused
 from ._model import Attribution, Claim, Source, _enum, attribution_sort_key
-from ._questions import Question, value_key
+from ._questions import Position, Question, value_key
 from ._serial import DEFAULT_CONVERTER, FORMAT_VERSION
 from ._text import check_text, fold, got, key_path
 from ._values import Value, as_value, describe_value
@@ -308,6 +307,26 @@ def _plural(number: int, noun: str) -> str:
 _RawKey = tuple[str, str, tuple[tuple[str, str], ...]]
 
 
+#: The distinct statements of a group: a tuple as :meth:`Partial._build` makes it
+#: (building a set would hash every statement, for nothing), a frozenset once groups
+#: are combined.
+_Statements = tuple[Statement, ...] | frozenset[Statement]
+
+
+def _union(a: _Statements, b: _Statements) -> frozenset[Statement]:
+    """The distinct statements of two groups."""
+    return _as_set(a).union(b)
+
+
+def _as_set(items: _Statements) -> frozenset[Statement]:
+    return items if isinstance(items, frozenset) else frozenset(items)
+
+
+def _as_sets(groups: Mapping[_RawKey, _Statements]) -> dict[_RawKey, frozenset[Statement]]:
+    """Groups with their statements as sets, to compare."""
+    return {key: _as_set(items) for key, items in groups.items()}
+
+
 def _qualifier_key(
     qualifiers: Mapping[str, Value], keys: Collection[str]
 ) -> tuple[tuple[str, str], ...]:
@@ -351,7 +370,9 @@ class Partial:
     _keys: frozenset[str]
     _sources: dict[str, Source]
     _claims: dict[str, Claim]
-    _groups: dict[_RawKey, frozenset[Statement]]
+    # Each group's statements, distinct: a tuple as built from one part, a frozenset
+    # once combined (see _Statements).
+    _groups: dict[_RawKey, _Statements]
     _opinions: frozenset[Attribution]
     _pending: dict[str, frozenset[Attribution]]
 
@@ -375,7 +396,11 @@ class Partial:
         # The order does not matter here (statements are sorted per question when
         # finished), so the claim set's unordered attributions serve.
         return cls._build(
-            dict(claimset.sources), dict(claimset.claims), claimset._attributions, key_qualifiers
+            dict(claimset.sources),
+            dict(claimset.claims),
+            claimset._attributions,
+            key_qualifiers,
+            distinct=True,  # a claim set's attributions are a set
         )
 
     @classmethod
@@ -419,27 +444,44 @@ class Partial:
         claims: dict[str, Claim],
         attributions: Iterable[Attribution],
         key_qualifiers: Collection[str],
+        *,
+        distinct: bool = False,
     ) -> Partial:
+        """The partial result of ``attributions`` (``distinct`` if no two are
+        equal, as in a claim set) with their ``sources`` and ``claims``."""
         partial = cls(key_qualifiers=key_qualifiers)
-        groups: dict[_RawKey, set[Statement]] = defaultdict(set)
-        opinions: set[Attribution] = set()
-        pending: dict[str, set[Attribution]] = defaultdict(set)
-        raw_key: dict[str, _RawKey] = {}
         with collector_paused():
+            # The attributions by claim: each claim's go to one group together, so
+            # its group is found once per claim, not once per attribution.
+            by_claim: dict[str, list[Attribution]] = {}
             for attribution in attributions:
-                claim = claims.get(attribution.claim)
-                if claim is None:
-                    pending[attribution.claim].add(attribution)
-                elif claim.opinion:
-                    opinions.add(attribution)
+                own = by_claim.get(attribution.claim)
+                if own is None:
+                    by_claim[attribution.claim] = [attribution]
                 else:
-                    key = raw_key.get(attribution.claim)  # the claim's id
-                    if key is None:
-                        key = raw_key[attribution.claim] = partial._key(claim)
-                    groups[key].add((attribution, claim))
-            partial._groups = {key: frozenset(items) for key, items in groups.items()}
+                    own.append(attribution)
+            groups: dict[_RawKey, list[Statement]] = {}
+            opinions: list[Attribution] = []
+            pending: dict[str, frozenset[Attribution]] = {}
+            for claim_id, made in by_claim.items():
+                own = made if distinct else list(dict.fromkeys(made))
+                claim = claims.get(claim_id)
+                if claim is None:
+                    pending[claim_id] = frozenset(own)
+                elif claim.opinion:
+                    opinions += own
+                else:
+                    statements = [(attribution, claim) for attribution in own]
+                    key = partial._key(claim)
+                    group = groups.get(key)
+                    if group is None:
+                        groups[key] = statements
+                    else:
+                        group += statements
+            # Distinct already: each attribution once, each with its one claim.
+            partial._groups = {key: tuple(items) for key, items in groups.items()}
             partial._opinions = frozenset(opinions)
-            partial._pending = {key: frozenset(items) for key, items in pending.items()}
+            partial._pending = pending
         partial._sources = sources
         partial._claims = claims
         return partial
@@ -484,7 +526,7 @@ class Partial:
         combined._claims = {**self._claims, **other._claims}
         groups = dict(self._groups)
         for key, items in other._groups.items():
-            groups[key] = groups[key] | items if key in groups else items
+            groups[key] = _union(groups[key], items) if key in groups else items
         opinions = self._opinions | other._opinions
         pending: dict[str, frozenset[Attribution]] = {}
         for side in (self._pending, other._pending):
@@ -499,7 +541,7 @@ class Partial:
             else:
                 key = combined._key(claim)
                 statements = frozenset((attribution, claim) for attribution in waiting)
-                groups[key] = groups[key] | statements if key in groups else statements
+                groups[key] = _union(groups[key], statements) if key in groups else statements
         combined._groups = groups
         combined._opinions = opinions
         combined._pending = pending
@@ -512,7 +554,7 @@ class Partial:
             self._keys == other._keys
             and self._sources == other._sources
             and self._claims == other._claims
-            and self._groups == other._groups
+            and _as_sets(self._groups) == _as_sets(other._groups)
             and self._opinions == other._opinions
             and self._pending == other._pending
         )
@@ -539,11 +581,22 @@ class Partial:
             for attribution in sorted(self._pending[claim_id], key=attribution_sort_key)
         ]
         sources = self._sources
-        everyone = [*self._opinions, *(a for items in self._groups.values() for a, _ in items)]
-        named = {attribution.source for attribution in everyone}
-        named.update(itertools.chain.from_iterable(attribution.via for attribution in everyone))
-        if not problems and named.issubset(sources):
-            return  # the commonest case, checked at once: every source is there
+        groups = self._groups.values()
+        opinions = self._opinions
+        if not problems:
+            # The commonest case, checked at once: every source is there.
+            # Set comprehensions: one frame each, no generator to resume per item.
+            named = {attribution.source for items in groups for attribution, _ in items}
+            relays = {
+                relay for items in groups for attribution, _ in items for relay in attribution.via
+            }
+            named |= relays
+            named |= {attribution.source for attribution in opinions}
+            named |= {relay for attribution in opinions for relay in attribution.via}
+            if named.issubset(sources):
+                return
+        # In the order of the sets the groups were before they could be tuples.
+        everyone = [*opinions, *(a for items in groups for a, _ in _as_set(items))]
         for attribution in everyone:
             for field, key in (("source", attribution.source), *_relays(attribution)):
                 if key not in sources:
@@ -591,14 +644,14 @@ class Partial:
             )
         tolerance = Fraction(repr(float(chosen.tolerance)))
         aliases = _aliases(self._sources.values())
-        merged: dict[_RawKey, frozenset[Statement]] = {}
+        merged: dict[_RawKey, _Statements] = {}
         for (subject, predicate, qualifiers), items in self._groups.items():
             named = aliases.get(subject)
             key = ("\x00source:" + named if named else subject, predicate, qualifiers)
-            merged[key] = merged[key] | items if key in merged else items
+            merged[key] = _union(merged[key], items) if key in merged else items
         analyses = [
             analyse(
-                sorted(merged[key], key=_statement_key),
+                _in_statement_order(merged[key]),
                 self._sources,
                 self._keys,
                 tolerance,
@@ -675,6 +728,21 @@ def _statement_key(statement: Statement) -> tuple[object, ...]:
     return attribution_sort_key(statement[0])
 
 
+def _in_statement_order(statements: Collection[Statement]) -> list[Statement]:
+    """``statements`` sorted by :func:`_statement_key`.
+
+    The key starts with the claim id and the source; distinct statements rarely
+    share both, and when none do, those two decide the order alone, without building
+    the whole key of every attribution.
+    """
+    items = list(statements)
+    firsts = [(attribution.claim, attribution.source) for attribution, _ in items]
+    if len(set(firsts)) < len(firsts):
+        return sorted(items, key=_statement_key)
+    order = sorted(range(len(items)), key=firsts.__getitem__)
+    return [items[index] for index in order]
+
+
 def reconcile(
     claimset: ClaimSet,
     policy: str | Policy = "range",
@@ -733,13 +801,17 @@ def reconcile(
 
     .. versionadded:: 0.1.0
     """
-    partial = Partial.of(claimset, key_qualifiers=key_qualifiers)
-    return partial.finish(
-        policy,
-        independence=independence,
-        revisions=revisions,
-        include_deprecated=include_deprecated,
-    )
+    # One pause of the collector for both steps, rather than one each: every pause
+    # ends with a pass over everything alive, the whole claim set included.
+    # The partial result is gone by the end of the block, so that pass does not
+    # visit it.
+    with collector_paused():
+        return Partial.of(claimset, key_qualifiers=key_qualifiers).finish(
+            policy,
+            independence=independence,
+            revisions=revisions,
+            include_deprecated=include_deprecated,
+        )
 
 
 def _finding(
@@ -752,7 +824,7 @@ def _finding(
     question = analysis.question
     valued_voices = {p.voice for p in question.valued}
     discrepancies = analysis.discrepancies
-    if any(d.kind in (DiscrepancyKind.VALUE, DiscrepancyKind.POLARITY) for d in discrepancies):
+    if any(d.kind is _VALUE or d.kind is _POLARITY for d in discrepancies):
         status = Status.CONTESTED
     elif not valued_voices:
         status = Status.UNKNOWN
@@ -761,7 +833,8 @@ def _finding(
     else:
         status = Status.AGREED
     positions = question.positions
-    parties = tuple(sorted({p.party for p in positions}))
+    # Position.party, without the call.
+    parties = tuple(sorted({p.source.affiliation or p.source.id for p in positions}))
     source_ids = {p.source.id for p in positions}
     voices = len({p.voice for p in positions})
     return Finding(
@@ -810,36 +883,34 @@ def _explain(
 ) -> str:
     """The explanation of a finding; ``valued`` are the voices that give a value,
     ``source_ids`` the ids of the sources of its positions."""
-    lines = [f"{policy.name}: {detail if question.positions else 'no source supports a value'}."]
-    others = [p for p in question.positions if p.voice not in valued]
+    positions = question.positions
+    lines = [f"{policy.name}: {detail if positions else 'no source supports a value'}."]
     if independence == "affiliation":
         voices = _plural(count, "independent party").replace("partys", "parties")
-        by_party: dict[str, set[str]] = defaultdict(set)
-        for position in question.positions:
-            by_party[position.party].add(position.source.name)
-        names = "; ".join(
-            f"{party}: {', '.join(sorted(members))}" for party, members in sorted(by_party.items())
-        )
     else:
         voices = _plural(count, "independent source")
-        names = "; ".join(sorted({p.source.name for p in question.positions}))
     if status is Status.CONTESTED:
         # Name only the sources in conflict: one consistent with every side (an
         # unknown with a low bound) is not among those that cannot all be right.
         conflicting = {
             source
             for discrepancy in discrepancies
-            if discrepancy.kind in (DiscrepancyKind.VALUE, DiscrepancyKind.POLARITY)
+            if discrepancy.kind is _VALUE or discrepancy.kind is _POLARITY
             for source in discrepancy.sources
         }
         if conflicting >= source_ids:
-            lines.append(f"Contested: {voices} ({names}) cannot all be right.")
+            lines.append(
+                f"Contested: {voices} ({_names(positions, independence)}) cannot all be right."
+            )
         else:
             names = "; ".join(sorted({sources[source].name for source in conflicting}))
             lines.append(f"Contested: {voices}; of them, {names} cannot all be right.")
     elif status is Status.AGREED:
-        lines.append(f"Agreed: {voices} ({names}) give consistent values.")
+        lines.append(
+            f"Agreed: {voices} ({_names(positions, independence)}) give consistent values."
+        )
     elif status is Status.SINGLE_SOURCE:
+        others = [p for p in positions if p.voice not in valued]
         only = ", ".join(sorted({p.source.name for p in question.valued}))
         line = f"Single source: only {only} gives a value"
         if others:
@@ -851,11 +922,29 @@ def _explain(
         lines.append("Unknown: no source gives a value.")
     for discrepancy in discrepancies:
         lines.append(f"{_HEADINGS[discrepancy.kind]}: {discrepancy.summary}.")
-    reasons: dict[str, set[str]] = defaultdict(set)
-    for attribution, claim, reason in set_aside:
-        who = sources[attribution.source].name
-        when = f", {attribution.stated}" if attribution.stated else ""
-        reasons[f"{describe_value(claim.value)} ({who}{when})"].add(reason)
-    for label in sorted(reasons):
-        lines.append(f"Set aside: {label}, {'; '.join(sorted(reasons[label]))}.")
+    if set_aside:
+        reasons: dict[str, set[str]] = defaultdict(set)
+        for attribution, claim, reason in set_aside:
+            who = sources[attribution.source].name
+            when = f", {attribution.stated}" if attribution.stated else ""
+            reasons[f"{describe_value(claim.value)} ({who}{when})"].add(reason)
+        for label in sorted(reasons):
+            lines.append(f"Set aside: {label}, {'; '.join(sorted(reasons[label]))}.")
     return "\n".join(lines)
+
+
+def _names(positions: Sequence[Position], independence: Independence) -> str:
+    """The names of the sources of ``positions`` for an explanation: sorted, or by
+    party when independence is by affiliation."""
+    if independence == "affiliation":
+        by_party: dict[str, set[str]] = defaultdict(set)
+        for position in positions:
+            by_party[position.party].add(position.source.name)
+        return "; ".join(
+            f"{party}: {', '.join(sorted(members))}" for party, members in sorted(by_party.items())
+        )
+    return "; ".join(sorted({p.source.name for p in positions}))
+
+
+_VALUE: Final = DiscrepancyKind.VALUE
+_POLARITY: Final = DiscrepancyKind.POLARITY
