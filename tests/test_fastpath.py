@@ -82,19 +82,7 @@ ODD = st.sampled_from(
 ATTRIBUTION_KEYS = st.sampled_from(
     [a.alias for a in attrs.fields(Attribution) if a.init] + ["bogus"]
 )
-CLAIM_KEYS = st.sampled_from(
-    [
-        "id",
-        "subject",
-        "predicate",
-        "value",
-        "qualifiers",
-        "negated",
-        "opinion",
-        "extensions",
-        "bogus",
-    ]
-)
+CLAIM_KEYS = st.sampled_from([a.alias for a in attrs.fields(Claim) if a.init] + ["id", "bogus"])
 
 
 def deep(value: object) -> object:

@@ -423,27 +423,17 @@ _CLAIM_SLOTS: Final = (
     "_id",
     "_attrs_cached_hash",
 )
-#: The fields the hand-written path reads; a record with any other (evidence,
-#: extensions, an unknown field) goes to the cattrs hook.
-_ATTRIBUTION_PLAIN: Final = frozenset(
-    {
-        "claim",
-        "source",
-        "via",
-        "stated",
-        "mode",
-        "stance",
-        "certainty",
-        "quote",
-        "channel",
-        "retrieved",
-        "rank",
-        "rank_reason",
-    }
-)
-_CLAIM_PLAIN: Final = frozenset(
-    {"id", "subject", "predicate", "value", "qualifiers", "negated", "opinion"}
-)
+#: The fields a record of each kind may have in a document.
+_FIELDS: Final[dict[type, frozenset[str]]] = {
+    kind: frozenset(a.alias for a in attrs.fields(kind) if a.init)
+    | ({"id"} if kind is Claim else set())
+    for kind in (Source, Claim, Attribution)
+}
+#: The fields the hand-written path reads: every field but evidence and extensions;
+#: a record with those, or an unknown field, goes to the cattrs hook.
+_ATTRIBUTION_PLAIN: Final = _FIELDS[Attribution] - {"evidence", "extensions"}
+_CLAIM_PLAIN: Final = _FIELDS[Claim] - {"extensions"}
+
 _QUANTITY_FIELDS: Final = {
     "low": "number",
     "best": "number",
@@ -873,11 +863,6 @@ _SECTIONS: Final = (("sources", Source), ("claims", Claim), ("attributions", Att
 
 
 _DOCUMENT_FIELDS: Final = frozenset({"claimkit", "sources", "claims", "attributions", "extensions"})
-_FIELDS: Final[dict[type, frozenset[str]]] = {
-    kind: frozenset(a.alias for a in attrs.fields(kind) if a.init)
-    | ({"id"} if kind is Claim else set())
-    for kind in (Source, Claim, Attribution)
-}
 
 
 def from_document(
