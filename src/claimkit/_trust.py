@@ -13,7 +13,7 @@ from ._errors import ValidationError
 from ._frozen import FrozenDict
 from ._model import Certainty, certainty_weights
 from ._quantity import Quantity, check_number
-from ._questions import Position, Question, ValueKind, figure_point, value_key
+from ._questions import Question, ValueKind, figure_point, value_key
 from ._values import Value, describe_value
 
 if TYPE_CHECKING:
@@ -131,11 +131,12 @@ class Trust:
                 estimates.append(_agreed_value(question))
                 continue
             key, probability = answer
-            value = _value_of(question, key)
+            keys = model.position_keys[index]
+            value = _value_of(question, keys, key)
             estimates.append(
                 Estimate(
                     value=value,
-                    detail=_detail(question, key, value, probability, accuracy),
+                    detail=_detail(question, keys, key, value, probability, accuracy),
                     confidence=probability,
                 )
             )
@@ -153,24 +154,51 @@ class _Model:
     def __init__(self, questions: Sequence[Question], policy: Trust) -> None:
         weights = policy.certainty_weights
         tolerance = Fraction(repr(float(policy.tolerance)))
+        agreement = float(policy.agreement_weight)
         names: dict[str, int] = {}
-        #: Per question: its answers' keys, the (source, answer, weight) of each
-        #: claim, and which answers support which (answer, other, strength).
+        points: dict[object, Fraction] = {}
+        #: Per question: the key of each valued position (``None`` for one that
+        #: gives no comparable value), its answers' keys, the (source, answer,
+        #: weight) of each claim, and which answers support which (answer, other,
+        #: strength).
+        self.position_keys: list[list[object]] = []
         self.keys: list[list[object]] = []
         self.claims: list[list[tuple[int, int, float]]] = []
         self.support: list[list[tuple[int, int, float]]] = []
         self.evidence: list[float] = []
         for question in questions:
+            numeric = question.kind is ValueKind.NUMBER
+            position_keys: list[object] = []
             by_source: dict[str, tuple[object, float]] = {}
             for position in question.valued:
-                key = _key(question, position)
+                if numeric:
+                    point = figure_point(position.value)
+                    if point is None:
+                        key: object = None
+                    else:
+                        key = points.get(point)
+                        if key is None:
+                            key = points[point] = Fraction(point)
+                else:
+                    key = value_key(position.value)
+                position_keys.append(key)
                 if key is None:
                     continue
                 weight = float(weights.get(position.certainty, 1.0))
-                known = by_source.get(position.source.id)
+                source = position.source.id
+                known = by_source.get(source)
                 # One answer per source and question: its most certain, then first.
                 if known is None or weight > known[1]:
-                    by_source[position.source.id] = (key, weight)
+                    by_source[source] = (key, weight)
+            self.position_keys.append(position_keys)
+            if len(by_source) == 1:
+                # The commonest case, one source: its answer, settled.
+                ((source, (key, weight)),) = by_source.items()
+                self.keys.append([key])
+                self.claims.append([(names.setdefault(source, len(names)), 0, weight)])
+                self.support.append([])
+                self.evidence.append(0.0)
+                continue
             answers = sorted({key for key, _ in by_source.values()}, key=_order)
             index = {key: number for number, key in enumerate(answers)}
             claims = [
@@ -180,14 +208,14 @@ class _Model:
             self.keys.append(answers)
             self.claims.append(claims)
             self.support.append(
-                _closeness(answers, tolerance) if question.kind is ValueKind.NUMBER else []
+                _closeness(answers, tolerance) if numeric and len(answers) > 1 else []
             )
             if len(claims) < 2:
                 self.evidence.append(0.0)
             elif len(answers) > 1:
                 self.evidence.append(1.0)
             else:
-                self.evidence.append(float(policy.agreement_weight))
+                self.evidence.append(agreement)
         self.sources = sorted(names, key=names.__getitem__)
         self.prior = float(policy.prior)
         self.levels = [0.8] * len(self.sources)
@@ -196,7 +224,19 @@ class _Model:
             [1.0] if len(keys) == 1 else [] for keys in self.keys
         ]
         self.open = [number for number, keys in enumerate(self.keys) if len(keys) > 1]
-        self.counted = [number for number, weight in enumerate(self.evidence) if weight]
+        # The claims that count as evidence of accuracy, flattened in question
+        # order, and how much each source's count of them weighs: that is the same
+        # in every round.
+        self.counted: list[tuple[int, list[float], int, float]] = []
+        self.weighed = [0.0] * len(self.sources)
+        for number, weight in enumerate(self.evidence):
+            if not weight:
+                continue
+            probabilities = self.probabilities[number]
+            for claimant, answer, _ in self.claims[number]:
+                self.counted.append((claimant, probabilities, answer, weight))
+                self.weighed[claimant] += weight
+        self.total = sum(self.weighed)
 
     def fit(self, convergence: float, max_iterations: int) -> tuple[int, bool]:
         """Alternate answers and accuracies until they settle."""
@@ -209,12 +249,13 @@ class _Model:
         return max_iterations, False
 
     def _answers(self) -> None:
-        votes = [math.log(max(level, _FLOOR) / max(1 - level, _FLOOR)) for level in self.levels]
+        log, exp = math.log, math.exp
+        votes = [log(max(level, _FLOOR) / max(1 - level, _FLOOR)) for level in self.levels]
         for number in self.open:
             claims = self.claims[number]
             answers = len(self.keys[number])
             # log(n * A / (1 - A)) per claim, n the number of answers (Accu).
-            spread = math.log(answers)
+            spread = log(answers)
             base = [0.0] * answers
             for source, answer, weight in claims:
                 base[answer] += weight * (spread + votes[source])
@@ -222,26 +263,24 @@ class _Model:
             for answer, other, strength in self.support[number]:
                 score[answer] += strength * base[other]
             top = max(score)
-            exps = [math.exp(value - top) for value in score]
+            exps = [exp(value - top) for value in score]
             total = sum(exps)
-            self.probabilities[number] = [value / total for value in exps]
+            # In place: the flattened evidence holds these lists.
+            self.probabilities[number][:] = [value / total for value in exps]
 
     def _accuracies(self) -> float:
         right = [0.0] * len(self.sources)
-        counted = [0.0] * len(self.sources)
-        for number in self.counted:
-            weight = self.evidence[number]
-            probabilities = self.probabilities[number]
-            for source, answer, _ in self.claims[number]:
-                right[source] += weight * probabilities[answer]
-                counted[source] += weight
-        total = sum(counted)
+        for source, probabilities, answer, weight in self.counted:
+            right[source] += weight * probabilities[answer]
+        total = self.total
         mean = sum(right) / total if total else 0.8
+        prior = self.prior
         change = 0.0
-        for source in range(len(self.sources)):
-            level = (right[source] + self.prior * mean) / (counted[source] + self.prior)
-            change = max(change, abs(level - self.levels[source]))
-            self.levels[source] = level
+        levels = self.levels
+        for source, weighed in enumerate(self.weighed):
+            level = (right[source] + prior * mean) / (weighed + prior)
+            change = max(change, abs(level - levels[source]))
+            levels[source] = level
         return change
 
     def accuracy(self) -> dict[str, float]:
@@ -253,15 +292,10 @@ class _Model:
         keys, probabilities = self.keys[number], self.probabilities[number]
         if not keys:
             return None
+        if len(keys) == 1:
+            return keys[0], probabilities[0]
         best = max(range(len(keys)), key=lambda index: (probabilities[index], -index))
         return keys[best], probabilities[best]
-
-
-def _key(question: Question, position: Position) -> object:
-    if question.kind is ValueKind.NUMBER:
-        point = figure_point(position.value)
-        return None if point is None else Fraction(point)
-    return value_key(position.value)
 
 
 def _order(key: object) -> tuple[int, Any]:
@@ -286,11 +320,14 @@ def _closeness(answers: Sequence[object], tolerance: Fraction) -> list[tuple[int
     return pairs
 
 
-def _value_of(question: Question, key: object) -> Value:
-    matching = [p for p in question.valued if _key(question, p) == key]
+def _value_of(question: Question, keys: Sequence[object], key: object) -> Value:
+    matching = [p for p, known in zip(question.valued, keys, strict=True) if known == key]
     if isinstance(key, Fraction):
         number = int(key) if key.denominator == 1 else float(key)
         hedged = all(isinstance(p.value, Quantity) and p.value.approximate for p in matching)
+        for position in matching:
+            if _is_figure(position.value, number, hedged, question.unit):
+                return position.value
         return Quantity(best=number, approximate=hedged, unit=question.unit)
     counts: dict[Value, int] = {}
     for position in matching:
@@ -298,29 +335,47 @@ def _value_of(question: Question, key: object) -> Value:
     return min(counts, key=lambda value: (-counts[value], str(value)))
 
 
+def _is_figure(value: Value, number: int | float, hedged: bool, unit: str | None) -> bool:
+    """Whether ``value`` is ``Quantity(best=number, approximate=hedged, unit=unit)``
+    already, with numbers of the same types, so that it can stand for it."""
+    if not isinstance(value, Quantity):
+        return False
+    kind = type(number)
+    return (
+        type(value.best) is kind
+        and type(value.low) is kind
+        and type(value.high) is kind
+        and value.best == number
+        and value.low == number
+        and value.high == number
+        and value.approximate is hedged
+        and value.unit == unit
+        and not value.low_exclusive
+        and not value.high_exclusive
+        and value.total is None
+    )
+
+
 def _detail(
     question: Question,
+    keys: Sequence[object],
     key: object,
     value: Value,
     probability: float,
     accuracy: Mapping[str, float],
 ) -> str:
-    backers = sorted(
-        {
-            (p.source.name, accuracy.get(p.source.id, 0.0))
-            for p in question.valued
-            if _key(question, p) == key
-        }
-    )
-    listed = ", ".join(f"{name} (accuracy {level:.2f})" for name, level in backers)
-    others = sorted(
-        {
-            f"{describe_value(p.value)} ({p.source.name}, accuracy "
-            f"{accuracy.get(p.source.id, 0.0):.2f})"
-            for p in question.valued
-            if _key(question, p) != key and _key(question, p) is not None
-        }
-    )
+    backers: set[tuple[str, float]] = set()
+    other_values: set[str] = set()
+    for p, known in zip(question.valued, keys, strict=True):
+        if known == key:
+            backers.add((p.source.name, accuracy.get(p.source.id, 0.0)))
+        elif known is not None:
+            other_values.add(
+                f"{describe_value(p.value)} ({p.source.name}, accuracy "
+                f"{accuracy.get(p.source.id, 0.0):.2f})"
+            )
+    listed = ", ".join(f"{name} (accuracy {level:.2f})" for name, level in sorted(backers))
+    others = sorted(other_values)
     text = (
         f"the most probable answer given learned source accuracy, {describe_value(value)}, "
         f"probability {probability:.2f}, from {listed}"
