@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 from random import Random
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -24,6 +25,7 @@ from claimkit import (
     reconcile,
     write_jsonl,
 )
+from claimkit import _serial as serial
 from claimkit._serial import jsonl_lines, read_claimset
 from claimkit.cli import main
 from claimkit.testing import claimsets
@@ -363,3 +365,18 @@ def test_a_checked_stream_finds_what_load_finds(
         with pytest.raises(ValidationError) as streamed:
             Partial.from_records(records)
         assert {(p.path, p.message) for p in streamed.value.errors} == expected
+
+
+@given(claims=claimsets(), every=st.integers(1, 4))
+@settings(max_examples=40)
+def test_json_lines_read_the_same_records_however_often_the_hooks_are_renewed(
+    claims: ClaimSet, every: int
+) -> None:
+    """The fast hooks a stream reads with are renewed every so many records, so that
+    what they remember stays small; the records read are the same whenever that
+    happens, and the same as a document's."""
+    text = "".join(jsonl_lines(claims))
+    with mock.patch.object(serial, "_HOOKS_RENEWED", every):
+        assert read_claimset(text) == claims
+        assert list(iter_jsonl(io.StringIO(text))) == list(claims.records())
+    assert read_claimset(text) == claims

@@ -1258,6 +1258,7 @@ def _read_lines(
     header_seen = False
     number = 0
     records = 0
+    hooks = _fast_hooks()
     try:
         for number, given in enumerate(lines, start=1):
             line = _text_line(given, number)
@@ -1282,9 +1283,13 @@ def _read_lines(
                     ValidationError(f"more records than the limit of {limits.max_records:,}"),
                     number,
                 )
+            if records % _HOOKS_RENEWED == 0:
+                # Fresh hooks now and then, so that what they remember of the ids,
+                # texts and dates seen stays small however long the stream.
+                hooks = _fast_hooks()
             try:
                 raw = parse_json(line, limits)
-                yield number, _record(raw, extensions, limits), None
+                yield number, _record(raw, extensions, limits, hooks), None
             except ValidationError as error:
                 yield number, _at_line(error, number), _raw_id(raw)
     except UnicodeDecodeError as error:
@@ -1345,7 +1350,16 @@ def _raw_id(raw: object) -> object:
     return None
 
 
-def _record(raw: object, extensions: bool, limits: Limits) -> Record:
+#: How many records of a stream one set of fast hooks reads.
+_HOOKS_RENEWED: Final = 50_000
+
+
+def _record(
+    raw: object,
+    extensions: bool,
+    limits: Limits,
+    hooks: Mapping[type, Callable[[Any, Any], Any]] | None = None,
+) -> Record:
     if type(raw) is not dict or len(raw) != 1:
         raise ValidationError(
             f'expected one record, {{"source": ...}}, {{"claim": ...}} or '
@@ -1359,6 +1373,14 @@ def _record(raw: object, extensions: bool, limits: Limits) -> Record:
         )
     if type(value) is dict and (extensions or "extensions" in value):
         value = _with_extensions(value, _FIELDS[kind], key, limits, extensions)
+    if hooks is not None:
+        # As for a document: the fast hook first, the detailed converter for the
+        # errors of a record it fails on.
+        fast = hooks.get(kind) or _FAST_CONVERTER.get_structure_hook(kind)
+        try:
+            return fast(value, kind)  # type: ignore[no-any-return]
+        except Exception:  # the detailed pass below reports it
+            pass
     return structure(DEFAULT_CONVERTER, value, kind, key)
 
 
@@ -1376,15 +1398,16 @@ def _claimset_from_lines(
     parts: dict[type, list[tuple[str, object]]] = {kind: [] for kind in _LINE_KEY}
     problems: list[ValidationError] = []
     unreadable: set[str] = set()
-    for path, item in _good_lines(lines, extensions, limits, problems, unreadable):
-        parts[type(item)].append((path, item))
-    return ClaimSet._assemble(
-        parts[Source],
-        parts[Claim],
-        parts[Attribution],
-        problems=problems,
-        unreadable=frozenset(unreadable),
-    )
+    with collector_paused():
+        for path, item in _good_lines(lines, extensions, limits, problems, unreadable):
+            parts[type(item)].append((path, item))
+        return ClaimSet._assemble(
+            parts[Source],
+            parts[Claim],
+            parts[Attribution],
+            problems=problems,
+            unreadable=frozenset(unreadable),
+        )
 
 
 def jsonl_lines(records: ClaimSet | Iterable[Record]) -> Iterator[str]:
