@@ -1414,13 +1414,22 @@ def jsonl_lines(records: ClaimSet | Iterable[Record]) -> Iterator[str]:
     """The lines of a JSON Lines stream (each ending in a newline), header first."""
     yield json.dumps({"claimkit": FORMAT_VERSION}) + "\n"
     items = records.records() if isinstance(records, ClaimSet) else records
-    unstructure = DEFAULT_CONVERTER.unstructure
+    # The hooks a document is written with, looked up once.
+    hooks: dict[type, tuple[str, Callable[[Any], Any]]] = {
+        Source: (_LINE_KEY[Source], DEFAULT_CONVERTER.get_unstructure_hook(Source)),
+        Claim: (_LINE_KEY[Claim], _unstructure_claim),
+        Attribution: (_LINE_KEY[Attribution], _unstructure_attribution),
+    }
+    encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
     for record in items:
-        key = _LINE_KEY.get(type(record))
-        if key is None:
+        found = hooks.get(type(record))
+        if found is None:
             raise ValidationError(f"expected a Source, Claim or Attribution, {got(record)}")
-        line = json.dumps({key: unstructure(record)}, ensure_ascii=False, allow_nan=False)
-        yield line.translate(_LINE_BREAKS) + "\n"
+        key, unstructure = found
+        line = encode({key: unstructure(record)})
+        if not line.isascii():
+            line = line.translate(_LINE_BREAKS)
+        yield line + "\n"
 
 
 #: Characters that JSON leaves unescaped but that str.splitlines() and some other
