@@ -35,6 +35,7 @@ from ._questions import (
     scaled_interval,
     source_names,
     times,
+    unchecked_builder,
     value_key,
 )
 from ._text import fold, got, short_repr
@@ -155,6 +156,13 @@ class Analysis:
     ordered_attributions: tuple[Attribution, ...] = ()
     ordered_opposing: tuple[Attribution, ...] = ()
     ordered_set_aside: tuple[Attribution, ...] = ()
+
+
+# The records as reconciliation builds them, every field given and already of its
+# type: the generated constructors' converters and validators would change nothing.
+_new_discrepancy: Final = unchecked_builder(Discrepancy)
+_new_side: Final = unchecked_builder(Side)
+_new_analysis: Final = unchecked_builder(Analysis)
 
 
 _SUPPORT: Final = frozenset({Stance.ASSERTS, Stance.ACKNOWLEDGES})
@@ -303,7 +311,7 @@ def analyse(
     discrepancies += _scope_differences(question, keys)
     if len(discrepancies) > 1:
         discrepancies.sort(key=lambda d: (-d.severity, KIND_ORDER[d.kind], d.claims))
-    return Analysis(
+    return _new_analysis(
         question=question,
         discrepancies=tuple(discrepancies),
         set_aside=tuple(set_aside),
@@ -414,12 +422,13 @@ def _single(
         (position,) if affirms else (),
         () if affirms else (position,),
     )
-    return Analysis(
+    return _new_analysis(
         question=question,
         discrepancies=(),
         set_aside=(),
         ordered_attributions=(attribution,) if affirms else (),
         ordered_opposing=() if affirms else (attribution,),
+        ordered_set_aside=(),
     )
 
 
@@ -538,14 +547,18 @@ def _revision(
     severity = 0.5
     if len(points) == len(timeline) and max(points) > 0 and min(points) >= 0:
         severity = float((max(points) - min(points)) / max(points))
-    return Discrepancy(
+    return _new_discrepancy(
         kind=DiscrepancyKind.REVISION,
         subject=subject,
         predicate=predicate,
         claims=claims,
         sources=(source.id,),
-        sides=tuple(Side(claims=(step.claim.id,), sources=(source.id,)) for step in timeline),
+        sides=tuple(_new_side(claims=(step.claim.id,), sources=(source.id,)) for step in timeline),
         severity=severity,
+        consistent=(),
+        qualifier=None,
+        ratio=None,
+        difference=None,
         summary=f"{source.name} changed its position: "
         + " → ".join(labels(step) for step in timeline),
     )
@@ -553,7 +566,7 @@ def _revision(
 
 def _side(positions: Iterable[Position]) -> Side:
     items = list(positions)
-    return Side(
+    return _new_side(
         claims=tuple(sorted({p.claim.id for p in items})),
         sources=tuple(sorted({p.source.id for p in items})),
     )
@@ -604,7 +617,7 @@ def _value_conflict(question: Question, tolerance: Fraction, labels: _Labels) ->
         indices = [index for index, number in enumerate(claim_of) if number in own]
         members.append(indices)
         sides.append(
-            Side(
+            _new_side(
                 claims=tuple(sorted([claim_ids[number] for number in own])),
                 sources=tuple(sorted({positions[index].source.id for index in indices})),
             )
@@ -637,7 +650,7 @@ def _value_conflict(question: Question, tolerance: Fraction, labels: _Labels) ->
         summary += "; consistent with every side: " + ", ".join(
             [named[index] for index, number in enumerate(claim_of) if number in everywhere]
         )
-    return Discrepancy(
+    return _new_discrepancy(
         kind=DiscrepancyKind.VALUE,
         subject=question.subject,
         predicate=question.predicate,
@@ -656,6 +669,7 @@ def _value_conflict(question: Question, tolerance: Fraction, labels: _Labels) ->
         sides=tuple(sides),
         severity=severity,
         consistent=tuple(sorted([claim_ids[number] for number in everywhere])),
+        qualifier=None,
         ratio=ratio,
         difference=difference,
         summary=summary,
@@ -722,7 +736,7 @@ def _polarity_conflicts(question: Question, labels: _Labels) -> list[Discrepancy
             + ", ".join(labels(p) for p in backing)
         )
         found.append(
-            Discrepancy(
+            _new_discrepancy(
                 kind=DiscrepancyKind.POLARITY,
                 subject=question.subject,
                 predicate=question.predicate,
@@ -730,6 +744,10 @@ def _polarity_conflicts(question: Question, labels: _Labels) -> list[Discrepancy
                 sources=tuple(sorted(set(backing_side.sources) | set(against_side.sources))),
                 sides=(backing_side, against_side),
                 severity=1.0,
+                consistent=(),
+                qualifier=None,
+                ratio=None,
+                difference=None,
                 summary=summary,
             )
         )
@@ -775,7 +793,7 @@ def _scope_differences(question: Question, keys: frozenset[str]) -> list[Discrep
             for group in groups
         )
         found.append(
-            Discrepancy(
+            _new_discrepancy(
                 kind=DiscrepancyKind.SCOPE,
                 subject=question.subject,
                 predicate=question.predicate,
@@ -783,7 +801,10 @@ def _scope_differences(question: Question, keys: frozenset[str]) -> list[Discrep
                 sources=tuple(sorted({s for side in sides for s in side.sources})),
                 sides=sides,
                 severity=0.0,
+                consistent=(),
                 qualifier=names[folded],
+                ratio=None,
+                difference=None,
                 summary=summary + "; a difference of scope, not a conflict",
             )
         )

@@ -13,9 +13,9 @@ import datetime as dt
 import enum
 import functools
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
-from typing import Final
+from typing import Final, TypeVar
 
 import attrs
 
@@ -97,6 +97,33 @@ class Position:
         """The position in words: the value, who said it and when, such as
         ``63 (Russian Ministry of Defence, 2023-01-02)``."""
         return position_label(self, describe_value(self.value))
+
+
+_T = TypeVar("_T")
+
+
+def unchecked_builder(cls: type[_T]) -> Callable[..., _T]:
+    """A function that builds an instance of ``cls``, a slotted attrs class, from
+    all its fields given as keywords, setting its slots directly: no converters,
+    validators or defaults, and no lookup of the frozen class's setter per field.
+
+    For records that reconciliation makes by the thousand from values already of
+    the right types (tuples, enumeration members, severities from 0 to 1); the
+    public constructors still check what users give them.
+    """
+    names = [field.name for field in attrs.fields(cls)]  # type: ignore[arg-type]
+    namespace: dict[str, object] = {"_new": object.__new__, "_cls": cls}
+    for name in names:
+        namespace["_set_" + name] = cls.__dict__[name].__set__
+    source = (
+        f"def build(*, {', '.join(names)}):\n"
+        "    self = _new(_cls)\n"
+        + "".join(f"    _set_{name}(self, {name})\n" for name in names)
+        + "    return self\n"
+    )
+    exec(source, namespace)  # the code made above, from the field names
+    build: Callable[..., _T] = namespace["build"]  # type: ignore[assignment]
+    return build
 
 
 # The slots of a position, set directly: what the generated ``__init__`` does, less
