@@ -138,7 +138,7 @@ _POSITION_FIELDS: Final = (
     "voice",
 )
 assert set(_POSITION_FIELDS) == {field.name for field in attrs.fields(Position)}
-_position_slots = tuple(Position.__dict__[name].__set__ for name in _POSITION_FIELDS)
+position_slots = tuple(Position.__dict__[name].__set__ for name in _POSITION_FIELDS)
 
 
 def new_position(
@@ -154,7 +154,7 @@ def new_position(
     makes one for nearly every attribution."""
     position: Position = object.__new__(Position)
     set_source, set_claim, set_supports, set_stated, set_certainty, set_attributions, set_voice = (
-        _position_slots
+        position_slots
     )
     set_source(position, source)
     set_claim(position, claim)
@@ -184,15 +184,15 @@ def date_text(date: PartialDate) -> str:
     Python, unlike the date itself.
     """
     key = (date.year, date.month, date.day)
-    text = _DATE_TEXTS.get(key)
+    text = DATE_TEXTS.get(key)
     if text is None:
-        if len(_DATE_TEXTS) >= _DATES_REMEMBERED:
-            _DATE_TEXTS.clear()
-        text = _DATE_TEXTS[key] = str(date)
+        if len(DATE_TEXTS) >= _DATES_REMEMBERED:
+            DATE_TEXTS.clear()
+        text = DATE_TEXTS[key] = str(date)
     return text
 
 
-_DATE_TEXTS: Final[dict[tuple[int, int | None, int | None], str]] = {}
+DATE_TEXTS: Final[dict[tuple[int, int | None, int | None], str]] = {}
 _DATES_REMEMBERED: Final = 1 << 12
 
 
