@@ -16,25 +16,27 @@ from ._canonical import dumps_canonical, encode_qualifiers
 from ._dates import PartialDate
 from ._errors import ValidationError
 from ._frozen import FrozenDict
-from ._intervals import common, maximal_groups
+from ._intervals import maximal_groups
 from ._model import Attribution, Claim, Rank, Source, Stance, _enum
 from ._quantity import Number, format_number
 from ._questions import (
     CERTAINTY_RANK,
+    DATE_TEXTS,
     Position,
     Question,
     ValueKind,
     date_text,
     figure_ratio,
     later,
-    new_position,
     new_question,
     position_label,
+    position_slots,
     question_kind,
     representative,
     scaled_interval,
     source_names,
     times,
+    unchecked_builder,
     value_key,
 )
 from ._text import fold, got, short_repr
@@ -157,6 +159,15 @@ class Analysis:
     ordered_set_aside: tuple[Attribution, ...] = ()
 
 
+# The records as reconciliation builds them, every field given and already of its
+# type: the generated constructors' converters and validators would change nothing.
+_new_discrepancy: Final = unchecked_builder(Discrepancy)
+_new_side: Final = unchecked_builder(Side)
+_new_analysis: Final = unchecked_builder(Analysis)
+
+
+_new: Final = object.__new__
+
 _SUPPORT: Final = frozenset({Stance.ASSERTS, Stance.ACKNOWLEDGES})
 _OPPOSE: Final = frozenset({Stance.DENIES, Stance.DISPUTES})
 # The stances one at a time, compared by identity where it counts: an attribution's
@@ -249,6 +260,10 @@ def analyse(
     held: dict[int, Value] = {}
     labels = _Labels()
     by_affiliation = independence == "affiliation"
+    # new_position, inline: this runs for nearly every attribution.
+    set_source, set_claim, set_supports, set_stated, set_certainty, set_attributions, set_voice = (
+        position_slots
+    )
     for source_id in sorted(last):
         source = sources[source_id]
         voice = (source.affiliation or source.id) if by_affiliation else source.id
@@ -260,17 +275,15 @@ def analyse(
             supports = stance is _ASSERTS or stance is _ACKNOWLEDGES
             if supports or stance is _DENIES or stance is _DISPUTES:
                 # One statement, the commonest case: it is the source's position.
-                (affirming if supports != claim.negated else opposing).append(
-                    new_position(
-                        source,
-                        claim,
-                        supports,
-                        attribution.stated,
-                        attribution.certainty,
-                        (attribution,),
-                        voice,
-                    )
-                )
+                position = _new(Position)
+                set_source(position, source)
+                set_claim(position, claim)
+                set_supports(position, supports)
+                set_stated(position, attribution.stated)
+                set_certainty(position, attribution.certainty)
+                set_attributions(position, (attribution,))
+                set_voice(position, voice)
+                (affirming if supports != claim.negated else opposing).append(position)
                 held[id(claim)] = claim.value
                 continue
         current, aside, timeline = _positions(
@@ -303,7 +316,7 @@ def analyse(
     discrepancies += _scope_differences(question, keys)
     if len(discrepancies) > 1:
         discrepancies.sort(key=lambda d: (-d.severity, KIND_ORDER[d.kind], d.claims))
-    return Analysis(
+    return _new_analysis(
         question=question,
         discrepancies=tuple(discrepancies),
         set_aside=tuple(set_aside),
@@ -364,16 +377,21 @@ class _Labels:
             if text is None:
                 text = described[id(claim)] = describe_value(claim.value)
             texts.append(text)
-        # As position_label writes them, inline: this runs for most positions.
-        return [
-            f"{'' if position.supports != position.claim.negated else 'not '}{texts[number]} "
-            + (
-                f"({position.source.name})"
-                if (stated := position.stated) is None
-                else f"({position.source.name}, {date_text(stated)})"
-            )
-            for position, number in zip(positions, claim_of, strict=True)
-        ]
+        # As position_label writes them, inline, and date_text's lookup with them:
+        # this runs for most positions.
+        dates = DATE_TEXTS
+        labels = []
+        for position, number in zip(positions, claim_of, strict=True):
+            prefix = "" if position.supports != position.claim.negated else "not "
+            stated = position.stated
+            if stated is None:
+                labels.append(f"{prefix}{texts[number]} ({position.source.name})")
+                continue
+            when = dates.get((stated.year, stated.month, stated.day))
+            if when is None:
+                when = date_text(stated)
+            labels.append(f"{prefix}{texts[number]} ({position.source.name}, {when})")
+        return labels
 
 
 def _single(
@@ -414,12 +432,13 @@ def _single(
         (position,) if affirms else (),
         () if affirms else (position,),
     )
-    return Analysis(
+    return _new_analysis(
         question=question,
         discrepancies=(),
         set_aside=(),
         ordered_attributions=(attribution,) if affirms else (),
         ordered_opposing=() if affirms else (attribution,),
+        ordered_set_aside=(),
     )
 
 
@@ -538,14 +557,18 @@ def _revision(
     severity = 0.5
     if len(points) == len(timeline) and max(points) > 0 and min(points) >= 0:
         severity = float((max(points) - min(points)) / max(points))
-    return Discrepancy(
+    return _new_discrepancy(
         kind=DiscrepancyKind.REVISION,
         subject=subject,
         predicate=predicate,
         claims=claims,
         sources=(source.id,),
-        sides=tuple(Side(claims=(step.claim.id,), sources=(source.id,)) for step in timeline),
+        sides=tuple(_new_side(claims=(step.claim.id,), sources=(source.id,)) for step in timeline),
         severity=severity,
+        consistent=(),
+        qualifier=None,
+        ratio=None,
+        difference=None,
         summary=f"{source.name} changed its position: "
         + " → ".join(labels(step) for step in timeline),
     )
@@ -553,7 +576,7 @@ def _revision(
 
 def _side(positions: Iterable[Position]) -> Side:
     items = list(positions)
-    return Side(
+    return _new_side(
         claims=tuple(sorted({p.claim.id for p in items})),
         sources=tuple(sorted({p.source.id for p in items})),
     )
@@ -578,16 +601,23 @@ def _value_conflict(question: Question, tolerance: Fraction, labels: _Labels) ->
     if len(claims) == 1:
         return None
     values = [claim.value for claim in claims]
-    texts = {
-        key: index
-        for index, key in enumerate(
-            sorted({value_key(value) for value in values if isinstance(value, _TEXTUAL)})
-        )
-    }
+    kind = question.kind
+    # Only a question of text or yes/no has texts or booleans (one kind a question).
+    texts = (
+        {
+            key: index
+            for index, key in enumerate(
+                sorted({value_key(value) for value in values if isinstance(value, _TEXTUAL)})
+            )
+        }
+        if kind is ValueKind.TEXT or kind is ValueKind.BOOL
+        else _NO_TEXTS
+    )
     # Scaled to integers: only the order of the ends matters.
     intervals = [scaled_interval(value, tolerance, texts) for value in values]
-    if common(intervals) is not None:
-        # All share a point: one group (Helly's theorem), no conflict.
+    # common(intervals) is not None, inline: all share a point, so one group
+    # (Helly's theorem), no conflict.
+    if max([start for start, _ in intervals]) <= min([end for _, end in intervals]):
         return None
     # Everything below works claim by claim where it can (a question has a few
     # claims and several times as many positions): positions on one claim have one
@@ -604,7 +634,7 @@ def _value_conflict(question: Question, tolerance: Fraction, labels: _Labels) ->
         indices = [index for index, number in enumerate(claim_of) if number in own]
         members.append(indices)
         sides.append(
-            Side(
+            _new_side(
                 claims=tuple(sorted([claim_ids[number] for number in own])),
                 sources=tuple(sorted({positions[index].source.id for index in indices})),
             )
@@ -612,7 +642,7 @@ def _value_conflict(question: Question, tolerance: Fraction, labels: _Labels) ->
     ratio: float | None = None
     difference: Number | None = None
     severity = 1.0
-    if question.kind is ValueKind.NUMBER:
+    if kind is ValueKind.NUMBER:
         figure_of = [representative(value) for value in values]
         figures = [
             figure
@@ -637,7 +667,7 @@ def _value_conflict(question: Question, tolerance: Fraction, labels: _Labels) ->
         summary += "; consistent with every side: " + ", ".join(
             [named[index] for index, number in enumerate(claim_of) if number in everywhere]
         )
-    return Discrepancy(
+    return _new_discrepancy(
         kind=DiscrepancyKind.VALUE,
         subject=question.subject,
         predicate=question.predicate,
@@ -656,6 +686,7 @@ def _value_conflict(question: Question, tolerance: Fraction, labels: _Labels) ->
         sides=tuple(sides),
         severity=severity,
         consistent=tuple(sorted([claim_ids[number] for number in everywhere])),
+        qualifier=None,
         ratio=ratio,
         difference=difference,
         summary=summary,
@@ -664,6 +695,7 @@ def _value_conflict(question: Question, tolerance: Fraction, labels: _Labels) ->
 
 #: The kinds of value that :func:`_value_conflict` numbers as points of a line.
 _TEXTUAL: Final = (str, bool)
+_NO_TEXTS: Final[Mapping[str, int]] = {}
 
 
 @functools.lru_cache(maxsize=1 << 12)
@@ -722,7 +754,7 @@ def _polarity_conflicts(question: Question, labels: _Labels) -> list[Discrepancy
             + ", ".join(labels(p) for p in backing)
         )
         found.append(
-            Discrepancy(
+            _new_discrepancy(
                 kind=DiscrepancyKind.POLARITY,
                 subject=question.subject,
                 predicate=question.predicate,
@@ -730,6 +762,10 @@ def _polarity_conflicts(question: Question, labels: _Labels) -> list[Discrepancy
                 sources=tuple(sorted(set(backing_side.sources) | set(against_side.sources))),
                 sides=(backing_side, against_side),
                 severity=1.0,
+                consistent=(),
+                qualifier=None,
+                ratio=None,
+                difference=None,
                 summary=summary,
             )
         )
@@ -775,7 +811,7 @@ def _scope_differences(question: Question, keys: frozenset[str]) -> list[Discrep
             for group in groups
         )
         found.append(
-            Discrepancy(
+            _new_discrepancy(
                 kind=DiscrepancyKind.SCOPE,
                 subject=question.subject,
                 predicate=question.predicate,
@@ -783,7 +819,10 @@ def _scope_differences(question: Question, keys: frozenset[str]) -> list[Discrep
                 sources=tuple(sorted({s for side in sides for s in side.sources})),
                 sides=sides,
                 severity=0.0,
+                consistent=(),
                 qualifier=names[folded],
+                ratio=None,
+                difference=None,
                 summary=summary + "; a difference of scope, not a conflict",
             )
         )

@@ -13,9 +13,9 @@ import datetime as dt
 import enum
 import functools
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
-from typing import Final
+from typing import Final, TypeVar
 
 import attrs
 
@@ -99,6 +99,33 @@ class Position:
         return position_label(self, describe_value(self.value))
 
 
+_T = TypeVar("_T")
+
+
+def unchecked_builder(cls: type[_T]) -> Callable[..., _T]:
+    """A function that builds an instance of ``cls``, a slotted attrs class, from
+    all its fields given as keywords, setting its slots directly: no converters,
+    validators or defaults, and no lookup of the frozen class's setter per field.
+
+    For records that reconciliation makes by the thousand from values already of
+    the right types (tuples, enumeration members, severities from 0 to 1); the
+    public constructors still check what users give them.
+    """
+    names = [field.name for field in attrs.fields(cls)]  # type: ignore[arg-type]
+    namespace: dict[str, object] = {"_new": object.__new__, "_cls": cls}
+    for name in names:
+        namespace["_set_" + name] = cls.__dict__[name].__set__
+    source = (
+        f"def build(*, {', '.join(names)}):\n"
+        "    self = _new(_cls)\n"
+        + "".join(f"    _set_{name}(self, {name})\n" for name in names)
+        + "    return self\n"
+    )
+    exec(source, namespace)  # the code made above, from the field names
+    build: Callable[..., _T] = namespace["build"]  # type: ignore[assignment]
+    return build
+
+
 # The slots of a position, set directly: what the generated ``__init__`` does, less
 # its keyword handling and its lookup of the frozen class's setter for each field.
 _POSITION_FIELDS: Final = (
@@ -111,7 +138,7 @@ _POSITION_FIELDS: Final = (
     "voice",
 )
 assert set(_POSITION_FIELDS) == {field.name for field in attrs.fields(Position)}
-_position_slots = tuple(Position.__dict__[name].__set__ for name in _POSITION_FIELDS)
+position_slots = tuple(Position.__dict__[name].__set__ for name in _POSITION_FIELDS)
 
 
 def new_position(
@@ -127,7 +154,7 @@ def new_position(
     makes one for nearly every attribution."""
     position: Position = object.__new__(Position)
     set_source, set_claim, set_supports, set_stated, set_certainty, set_attributions, set_voice = (
-        _position_slots
+        position_slots
     )
     set_source(position, source)
     set_claim(position, claim)
@@ -157,15 +184,15 @@ def date_text(date: PartialDate) -> str:
     Python, unlike the date itself.
     """
     key = (date.year, date.month, date.day)
-    text = _DATE_TEXTS.get(key)
+    text = DATE_TEXTS.get(key)
     if text is None:
-        if len(_DATE_TEXTS) >= _DATES_REMEMBERED:
-            _DATE_TEXTS.clear()
-        text = _DATE_TEXTS[key] = str(date)
+        if len(DATE_TEXTS) >= _DATES_REMEMBERED:
+            DATE_TEXTS.clear()
+        text = DATE_TEXTS[key] = str(date)
     return text
 
 
-_DATE_TEXTS: Final[dict[tuple[int, int | None, int | None], str]] = {}
+DATE_TEXTS: Final[dict[tuple[int, int | None, int | None], str]] = {}
 _DATES_REMEMBERED: Final = 1 << 12
 
 

@@ -28,7 +28,7 @@ from ._errors import NotFoundError, ValidationError
 from ._frozen import FrozenDict, freeze_weights
 from ._gc import collector_paused
 from ._model import Attribution, Claim, Source, _enum, attribution_sort_key
-from ._questions import Position, Question, value_key
+from ._questions import Position, Question, unchecked_builder, value_key
 from ._serial import DEFAULT_CONVERTER, FORMAT_VERSION
 from ._text import check_text, fold, got, key_path
 from ._values import Value, as_value, describe_value
@@ -115,6 +115,10 @@ class Finding:
             f"estimate={self.estimate!r}, status={self.status.value!r}, "
             f"independent_sources={self.independent_sources})"
         )
+
+
+#: A finding as reconciliation builds it, every field given and already of its type.
+_new_finding: Final = unchecked_builder(Finding)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -365,7 +369,7 @@ class Partial:
     .. versionadded:: 0.1.0
     """
 
-    __slots__ = ("_claims", "_groups", "_keys", "_opinions", "_pending", "_sources")
+    __slots__ = ("_claims", "_complete", "_groups", "_keys", "_opinions", "_pending", "_sources")
 
     _keys: frozenset[str]
     _sources: dict[str, Source]
@@ -375,6 +379,10 @@ class Partial:
     _groups: dict[_RawKey, _Statements]
     _opinions: frozenset[Attribution]
     _pending: dict[str, frozenset[Attribution]]
+    # Whether every attribution is known to name a claim and sources the partial
+    # holds, as in a claim set (which refuses any that does not): then
+    # _check_complete has nothing to look for.
+    _complete: bool
 
     def __init__(self, *, key_qualifiers: Collection[str] = ()) -> None:
         self._keys = _keys(key_qualifiers)
@@ -383,6 +391,7 @@ class Partial:
         self._groups = {}
         self._opinions = frozenset()
         self._pending = {}
+        self._complete = True  # nothing to name anything
 
     @classmethod
     def of(cls, claimset: ClaimSet, *, key_qualifiers: Collection[str] = ()) -> Partial:
@@ -401,6 +410,7 @@ class Partial:
             claimset._attributions,
             key_qualifiers,
             distinct=True,  # a claim set's attributions are a set
+            complete=True,  # and name only its claims and sources
         )
 
     @classmethod
@@ -446,9 +456,12 @@ class Partial:
         key_qualifiers: Collection[str],
         *,
         distinct: bool = False,
+        complete: bool = False,
     ) -> Partial:
         """The partial result of ``attributions`` (``distinct`` if no two are
-        equal, as in a claim set) with their ``sources`` and ``claims``."""
+        equal, as in a claim set; ``complete`` if each names a claim and sources
+        among ``claims`` and ``sources``, as in a claim set) with their ``sources``
+        and ``claims``."""
         partial = cls(key_qualifiers=key_qualifiers)
         with collector_paused():
             # The attributions by claim: each claim's go to one group together, so
@@ -484,6 +497,7 @@ class Partial:
             partial._pending = pending
         partial._sources = sources
         partial._claims = claims
+        partial._complete = complete
         return partial
 
     def _key(self, claim: Claim) -> _RawKey:
@@ -545,6 +559,8 @@ class Partial:
         combined._groups = groups
         combined._opinions = opinions
         combined._pending = pending
+        # What names only what its own part holds names only what the union holds.
+        combined._complete = self._complete and other._complete
         return combined
 
     def __eq__(self, other: object) -> bool:
@@ -573,6 +589,8 @@ class Partial:
 
     def _check_complete(self) -> None:
         """Refuse attributions whose claim or sources never arrived."""
+        if self._complete:
+            return
         problems = [
             ValidationError(
                 f"names claim {claim_id!r}, which is not in the set", path=_where(attribution)
@@ -837,7 +855,7 @@ def _finding(
     parties = tuple(sorted({p.source.affiliation or p.source.id for p in positions}))
     source_ids = {p.source.id for p in positions}
     voices = len({p.voice for p in positions})
-    return Finding(
+    return _new_finding(
         subject=question.subject,
         predicate=question.predicate,
         qualifiers=question.qualifiers,
