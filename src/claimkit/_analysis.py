@@ -260,7 +260,7 @@ def analyse(
     held: dict[int, Value] = {}
     labels = _Labels()
     by_affiliation = independence == "affiliation"
-    # new_position, inline: this runs for nearly every attribution.
+    # Positions built by setting their slots: this runs for nearly every attribution.
     set_source, set_claim, set_supports, set_stated, set_certainty, set_attributions, set_voice = (
         position_slots
     )

@@ -141,31 +141,6 @@ assert set(_POSITION_FIELDS) == {field.name for field in attrs.fields(Position)}
 position_slots = tuple(Position.__dict__[name].__set__ for name in _POSITION_FIELDS)
 
 
-def new_position(
-    source: Source,
-    claim: Claim,
-    supports: bool,
-    stated: PartialDate | None,
-    certainty: Certainty,
-    attributions: tuple[Attribution, ...],
-    voice: str,
-) -> Position:
-    """``Position(source=source, ..., voice=voice)``, built faster: reconciliation
-    makes one for nearly every attribution."""
-    position: Position = object.__new__(Position)
-    set_source, set_claim, set_supports, set_stated, set_certainty, set_attributions, set_voice = (
-        position_slots
-    )
-    set_source(position, source)
-    set_claim(position, claim)
-    set_supports(position, supports)
-    set_stated(position, stated)
-    set_certainty(position, certainty)
-    set_attributions(position, attributions)
-    set_voice(position, voice)
-    return position
-
-
 def position_label(position: Position, described: str) -> str:
     """:meth:`Position.label`, given the position's value already described (which
     positions on one claim share)."""
