@@ -10,6 +10,7 @@ import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import IO, Any, Final, TypeAlias, TypeVar
 
@@ -446,6 +447,46 @@ _QUANTITY_FIELDS: Final = {
 }
 
 
+def _hash_seed() -> int | None:
+    """The constant with which attrs' ``Attribution.__hash__`` starts the tuple it
+    hashes (a digest of the class, fixed for the process), or ``None`` if that
+    method is not the one expected: then the hash is left to attrs.
+
+    The fast path caches the hash as a plain int rather than the int subclass
+    attrs stores: the same value, and for a slotted class the same behaviour (the
+    cache is left out of pickles and copies either way), without an object per
+    attribution for the allocator and the cycle collector."""
+    seeds = [c for c in Attribution.__hash__.__code__.co_consts if type(c) is int]
+    if len(seeds) != 1:  # pragma: no cover - another attrs
+        return None
+    (seed,) = seeds
+    samples = [
+        Attribution(claim="c", source="s"),
+        Attribution(
+            claim="c",
+            source="s",
+            via=("a", "b"),
+            stated=PartialDate(2023, 1, 2),
+            mode=Mode.QUOTE,
+            stance=Stance.DENIES,
+            certainty=Certainty.PROBABLE,
+            quote="q",
+            channel="x",
+            retrieved=PartialDate(2024),
+            rank=Rank.PREFERRED,
+            rank_reason="r",
+        ),
+    ]
+    for sample in samples:
+        fields = [getattr(sample, name) for name in _ATTRIBUTION_SLOTS[:13]]
+        if hash((seed, *fields)) != hash(sample):  # pragma: no cover - another attrs
+            return None
+    return seed
+
+
+_ATTRIBUTION_HASH: Final = _hash_seed()
+
+
 def _fast_hooks() -> dict[type, Callable[[Any, Any], Any]]:
     """Hand-written structure hooks for attributions and claims, for one document.
 
@@ -462,6 +503,8 @@ def _fast_hooks() -> dict[type, Callable[[Any, Any], Any]]:
     keys: dict[str, str] = {}
     dates: dict[str, PartialDate] = {}
     shared: dict[tuple[tuple[str, str], ...], FrozenDict[str, Value]] = {}
+    vias: dict[tuple[str, ...], tuple[str, ...]] = {}
+    seed = _ATTRIBUTION_HASH
     modes, stances, certainties, ranks = (
         _MEMBERS[kind] for kind in (Mode, Stance, Certainty, Rank)
     )
@@ -545,33 +588,74 @@ def _fast_hooks() -> dict[type, Callable[[Any, Any], Any]]:
             relays = raw["via"]
             if type(relays) is not list:
                 raise _Refused
-            via = tuple([identifier(relay) for relay in relays])
-            if via and (source in via or len(set(via)) != len(via)):
-                raise _Refused
+            if relays:
+                # One tuple for every attribution with the same relays (a few
+                # agencies carry most statements), checked once.
+                key = tuple(relays)
+                found = vias.get(key)
+                if found is None:
+                    found = tuple([identifier(relay) for relay in relays])
+                    if len(set(found)) != len(found):
+                        raise _Refused
+                    vias[key] = found
+                via = found
+                if source in via:
+                    raise _Refused
         mode = get("mode")
         stance = get("stance", _ABSENT)
         certainty = get("certainty", _ABSENT)
         rank = get("rank", _ABSENT)
+        claim = identifier(raw["claim"])
+        stated = date(get("stated"))
+        mode = None if mode is None else member(modes, mode)
+        stance = Stance.ASSERTS if stance is _ABSENT else member(stances, stance)
+        certainty = Certainty.CERTAIN if certainty is _ABSENT else member(certainties, certainty)
+        quote = optional_text(get("quote"))
+        channel = optional_text(get("channel"))
+        retrieved = date(get("retrieved"))
+        rank = Rank.NORMAL if rank is _ABSENT else member(ranks, rank)
+        rank_reason = optional_text(get("rank_reason"))
         self = new(Attribution)
-        set_claim(self, identifier(raw["claim"]))
+        set_claim(self, claim)
         set_source(self, source)
         set_via(self, via)
-        set_stated(self, date(get("stated")))
-        set_mode(self, None if mode is None else member(modes, mode))
-        set_stance(self, Stance.ASSERTS if stance is _ABSENT else member(stances, stance))
-        set_certainty(
-            self,
-            Certainty.CERTAIN if certainty is _ABSENT else member(certainties, certainty),
-        )
-        set_quote(self, optional_text(get("quote")))
-        set_channel(self, optional_text(get("channel")))
+        set_stated(self, stated)
+        set_mode(self, mode)
+        set_stance(self, stance)
+        set_certainty(self, certainty)
+        set_quote(self, quote)
+        set_channel(self, channel)
         set_evidence(self, None)
-        set_retrieved(self, date(get("retrieved")))
-        set_rank(self, Rank.NORMAL if rank is _ABSENT else member(ranks, rank))
-        set_rank_reason(self, optional_text(get("rank_reason")))
+        set_retrieved(self, retrieved)
+        set_rank(self, rank)
+        set_rank_reason(self, rank_reason)
         set_extensions(self, EMPTY)
         set_attribution_id(self, None)
-        set_attribution_hash(self, None)
+        # The hash attrs would cache, worked out here from the fields at hand (the
+        # claim set hashes every attribution it holds); see _ATTRIBUTION_HASH.
+        set_attribution_hash(
+            self,
+            None
+            if seed is None
+            else hash(
+                (
+                    seed,
+                    claim,
+                    source,
+                    via,
+                    stated,
+                    mode,
+                    stance,
+                    certainty,
+                    quote,
+                    channel,
+                    None,
+                    retrieved,
+                    rank,
+                    rank_reason,
+                )
+            ),
+        )
         return self
 
     def text_value(value: str) -> str:
@@ -1023,11 +1107,142 @@ def dumps(claimset: ClaimSet, *, indent: int | None = 2) -> str:
     if indent is not None and type(indent) is not int:
         raise ValidationError(f"expected a number of spaces or None, {got(indent)}", path="indent")
     with collector_paused():
-        document = to_document(claimset)
-        text = fast_dumps(document, indent)
-        if text is not None:
-            return text
-        return json.dumps(document, ensure_ascii=False, indent=indent, allow_nan=False)
+        return _document_text(claimset, indent)
+
+
+def _encode(value: Any, indent: int | None) -> str:
+    """``json.dumps`` as :func:`dumps` calls it (by orjson where that gives the
+    same text)."""
+    text = fast_dumps(value, indent)
+    if text is None:
+        text = json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
+    return text
+
+
+def _document_text(claimset: ClaimSet, indent: int | None) -> str:
+    """``json.dumps(to_document(claimset), ensure_ascii=False, indent=indent,
+    allow_nan=False)``, the same text, written section by section.
+
+    The attributions, most of a document, are written by
+    :func:`_attributions_text` without a dict or the encoder; the rest is encoded
+    by :mod:`json` (or orjson) a section at a time and indented one level further,
+    as the document's encoder would: JSON text has no raw line break inside a
+    string, so each line break of a section's text is where the encoder starts an
+    indented line. Sections are written in the document's order, so a value
+    :mod:`json` refuses raises the error it raised before."""
+    hook = DEFAULT_CONVERTER.get_unstructure_hook(Source)
+    sources = _encode([hook(source) for source in claimset._sorted_sources()], indent)
+    claims = _encode([_unstructure_claim(claim) for claim in claimset._ordered_claims()], indent)
+    attributions = _attributions_text(claimset.attributions, indent)
+    extensions = _encode(thaw_json(claimset.extensions), indent) if claimset.extensions else None
+    version = json.dumps(FORMAT_VERSION)
+    if indent is None:
+        parts = [
+            f'{{"claimkit": {version}, "sources": {sources}, "claims": {claims}, '
+            f'"attributions": {attributions}'
+        ]
+        if extensions is not None:
+            parts.append(f', "extensions": {extensions}')
+        parts.append("}")
+        return "".join(parts)
+    line = "\n" + " " * indent
+    parts = [
+        f'{{{line}"claimkit": {version},{line}"sources": {sources.replace(chr(10), line)},'
+        f'{line}"claims": {claims.replace(chr(10), line)},{line}"attributions": {attributions}'
+    ]
+    if extensions is not None:
+        parts.append(f',{line}"extensions": {extensions.replace(chr(10), line)}')
+    parts.append("\n}")
+    return "".join(parts)
+
+
+def _attributions_text(attributions: tuple[Attribution, ...], indent: int | None) -> str:
+    """The attributions section of a document, as the document's encoder writes
+    ``[_unstructure_attribution(a) for a in attributions]`` one level in.
+
+    Written field by field, in :func:`~claimkit._canonical.attribution_content`'s
+    order and with its defaults left out; the encoded ids, dates and fields are
+    kept for the rest of the call. An attribution with evidence or extensions is
+    encoded by :mod:`json` from its dict."""
+    if not attributions:
+        return "[]"
+    if indent is None:
+        item = field = inner = ""
+        opening, between, closing = "{", ", ", "}"
+        list_opening, list_between, list_closing = "[", ", ", "]"
+        section_opening, section_between, section_closing = "[", ", ", "]"
+    else:
+        step = " " * indent
+        item = "\n" + step * 2
+        field = item + step
+        inner = field + step
+        opening, between, closing = "{" + field, "," + field, item + "}"
+        list_opening, list_between, list_closing = "[" + inner, "," + inner, field + "]"
+        section_opening, section_between = "[" + item, "," + item
+        section_closing = "\n" + step + "]"
+    quoted: dict[str, str] = {}
+    # By identity: a few date objects are shared by many attributions, and a
+    # date's own hash and equality are Python calls.
+    dated: dict[int, str] = {}
+    encode = encode_basestring
+    lines = []
+    for attribution in attributions:
+        extensions = attribution.extensions
+        if attribution.evidence is not None or (extensions is not EMPTY and extensions):
+            text = json.dumps(
+                _unstructure_attribution(attribution),
+                ensure_ascii=False,
+                indent=indent,
+                allow_nan=False,
+            )
+            lines.append(text if indent is None else text.replace("\n", item))
+            continue
+        claim = attribution.claim
+        source = attribution.source
+        if (claim_text := quoted.get(claim)) is None:
+            claim_text = quoted[claim] = encode(claim)
+        if (source_text := quoted.get(source)) is None:
+            source_text = quoted[source] = encode(source)
+        fields = [f'"claim": {claim_text}', f'"source": {source_text}']
+        if via := attribution.via:
+            relays = []
+            for relay in via:
+                if (relay_text := quoted.get(relay)) is None:
+                    relay_text = quoted[relay] = encode(relay)
+                relays.append(relay_text)
+            fields.append(f'"via": {list_opening}{list_between.join(relays)}{list_closing}')
+        if (stated := attribution.stated) is not None:
+            if (date_text := dated.get(id(stated))) is None:
+                date_text = dated[id(stated)] = encode(str(stated))
+            fields.append(f'"stated": {date_text}')
+        if (mode := attribution.mode) is not None:
+            fields.append(_MEMBER_TEXT["mode", mode._value_])
+        if (stance := attribution.stance._value_) != "asserts":
+            fields.append(_MEMBER_TEXT["stance", stance])
+        if (certainty := attribution.certainty._value_) != "certain":
+            fields.append(_MEMBER_TEXT["certainty", certainty])
+        if (quote := attribution.quote) is not None:
+            fields.append(f'"quote": {encode(quote)}')
+        if (channel := attribution.channel) is not None:
+            fields.append(f'"channel": {encode(channel)}')
+        if (retrieved := attribution.retrieved) is not None:
+            if (date_text := dated.get(id(retrieved))) is None:
+                date_text = dated[id(retrieved)] = encode(str(retrieved))
+            fields.append(f'"retrieved": {date_text}')
+        if (rank := attribution.rank._value_) != "normal":
+            fields.append(_MEMBER_TEXT["rank", rank])
+        if (rank_reason := attribution.rank_reason) is not None:
+            fields.append(f'"rank_reason": {encode(rank_reason)}')
+        lines.append(f"{opening}{between.join(fields)}{closing}")
+    return f"{section_opening}{section_between.join(lines)}{section_closing}"
+
+
+#: The text of each enumeration field and value an attribution may have.
+_MEMBER_TEXT: Final = {
+    (name, member._value_): f'"{name}": {encode_basestring(member._value_)}'
+    for name, kind in (("mode", Mode), ("stance", Stance), ("certainty", Certainty), ("rank", Rank))
+    for member in kind
+}
 
 
 def _check_claimset(claimset: object) -> None:
