@@ -382,7 +382,8 @@ def _check(
             problems.append(ValidationError(f"expected a Claim, {got(claim)}", path=path))
         else:
             claim_ids.setdefault(claim.id, claim)
-    kept: set[Attribution] = set()
+    # Collected in a list and hashed once, into the frozenset itself.
+    kept: list[Attribution] = []
     for path, attribution in attributions:
         if not isinstance(attribution, Attribution):
             problems.append(
@@ -401,7 +402,7 @@ def _check(
             for index, relay in enumerate(via):
                 if relay not in by_id and relay not in unreadable:
                     problems.append(dangling("source", relay, f"{path}.via[{index}]"))
-        kept.add(attribution)
+        kept.append(attribution)
     if problems:
         raise ValidationError.collect(problems)
     return by_id, claim_ids, frozenset(kept)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import enum
 import json
+import math
 import os
 import re
 import sys
@@ -560,9 +561,6 @@ def _fast_hooks() -> dict[type, Callable[[Any, Any], Any]]:
             texts[value] = found
         return found
 
-    def optional_text(value: object) -> str | None:
-        return None if value is None else text(value)
-
     def date(value: object) -> PartialDate | None:
         if value is None:
             return None
@@ -582,7 +580,10 @@ def _fast_hooks() -> dict[type, Callable[[Any, Any], Any]]:
         if type(raw) is not dict or not raw.keys() <= _ATTRIBUTION_PLAIN:
             return slow_attribution(raw, kind)  # type: ignore[no-any-return]
         get = raw.get
-        source = identifier(raw["source"])
+        source = raw["source"]
+        if (found := ids.get(source)) is None or type(source) is not str:
+            found = identifier(source)
+        source = found
         via: tuple[str, ...] = ()
         if "via" in raw:
             relays = raw["via"]
@@ -592,29 +593,39 @@ def _fast_hooks() -> dict[type, Callable[[Any, Any], Any]]:
                 # One tuple for every attribution with the same relays (a few
                 # agencies carry most statements), checked once.
                 key = tuple(relays)
-                found = vias.get(key)
-                if found is None:
-                    found = tuple([identifier(relay) for relay in relays])
-                    if len(set(found)) != len(found):
+                relayed = vias.get(key)
+                if relayed is None:
+                    relayed = tuple([identifier(relay) for relay in relays])
+                    if len(set(relayed)) != len(relayed):
                         raise _Refused
-                    vias[key] = found
-                via = found
+                    vias[key] = relayed
+                via = relayed
                 if source in via:
                     raise _Refused
-        mode = get("mode")
+        # Most fields are absent or null in most attributions: told apart here,
+        # without a call for each.
+        claim = raw["claim"]
+        if (found := ids.get(claim)) is None or type(claim) is not str:
+            found = identifier(claim)
+        claim = found
+        if (stated := get("stated")) is not None:
+            stated = date(stated)
+        if (mode := get("mode")) is not None:
+            mode = member(modes, mode)
         stance = get("stance", _ABSENT)
-        certainty = get("certainty", _ABSENT)
-        rank = get("rank", _ABSENT)
-        claim = identifier(raw["claim"])
-        stated = date(get("stated"))
-        mode = None if mode is None else member(modes, mode)
         stance = Stance.ASSERTS if stance is _ABSENT else member(stances, stance)
+        certainty = get("certainty", _ABSENT)
         certainty = Certainty.CERTAIN if certainty is _ABSENT else member(certainties, certainty)
-        quote = optional_text(get("quote"))
-        channel = optional_text(get("channel"))
-        retrieved = date(get("retrieved"))
+        if (quote := get("quote")) is not None:
+            quote = text(quote)
+        if (channel := get("channel")) is not None:
+            channel = text(channel)
+        if (retrieved := get("retrieved")) is not None:
+            retrieved = date(retrieved)
+        rank = get("rank", _ABSENT)
         rank = Rank.NORMAL if rank is _ABSENT else member(ranks, rank)
-        rank_reason = optional_text(get("rank_reason"))
+        if (rank_reason := get("rank_reason")) is not None:
+            rank_reason = text(rank_reason)
         self = new(Attribution)
         set_claim(self, claim)
         set_source(self, source)
@@ -1123,8 +1134,9 @@ def _document_text(claimset: ClaimSet, indent: int | None) -> str:
     """``json.dumps(to_document(claimset), ensure_ascii=False, indent=indent,
     allow_nan=False)``, the same text, written section by section.
 
-    The attributions, most of a document, are written by
-    :func:`_attributions_text` without a dict or the encoder; the rest is encoded
+    The claims and attributions, most of a document, are written by
+    :func:`_claims_text` and :func:`_attributions_text` without a dict or the
+    encoder, at their level; the sources and extensions are encoded
     by :mod:`json` (or orjson) a section at a time and indented one level further,
     as the document's encoder would: JSON text has no raw line break inside a
     string, so each line break of a section's text is where the encoder starts an
@@ -1132,7 +1144,7 @@ def _document_text(claimset: ClaimSet, indent: int | None) -> str:
     :mod:`json` refuses raises the error it raised before."""
     hook = DEFAULT_CONVERTER.get_unstructure_hook(Source)
     sources = _encode([hook(source) for source in claimset._sorted_sources()], indent)
-    claims = _encode([_unstructure_claim(claim) for claim in claimset._ordered_claims()], indent)
+    claims = _claims_text(claimset._ordered_claims(), indent)
     attributions = _attributions_text(claimset.attributions, indent)
     extensions = _encode(thaw_json(claimset.extensions), indent) if claimset.extensions else None
     version = json.dumps(FORMAT_VERSION)
@@ -1148,7 +1160,7 @@ def _document_text(claimset: ClaimSet, indent: int | None) -> str:
     line = "\n" + " " * indent
     parts = [
         f'{{{line}"claimkit": {version},{line}"sources": {sources.replace(chr(10), line)},'
-        f'{line}"claims": {claims.replace(chr(10), line)},{line}"attributions": {attributions}'
+        f'{line}"claims": {claims},{line}"attributions": {attributions}'
     ]
     if extensions is not None:
         parts.append(f',{line}"extensions": {extensions.replace(chr(10), line)}')
@@ -1235,6 +1247,136 @@ def _attributions_text(attributions: tuple[Attribution, ...], indent: int | None
             fields.append(f'"rank_reason": {encode(rank_reason)}')
         lines.append(f"{opening}{between.join(fields)}{closing}")
     return f"{section_opening}{section_between.join(lines)}{section_closing}"
+
+
+def _claims_text(claims: list[Claim], indent: int | None) -> str:
+    """The claims section of a document, as the document's encoder writes
+    ``[_unstructure_claim(c) for c in claims]`` one level in: field by field for
+    the built-in types (see :func:`_value_json`), by :mod:`json` from the dict for
+    a claim with extensions or anything else."""
+    if not claims:
+        return "[]"
+    if indent is None:
+        lines: list[str] = [" "] * 6
+        step = ""
+    else:
+        step = " " * indent
+        lines = ["\n" + step * level for level in range(6)]
+    encode = encode_basestring
+    texts = []
+    for claim in claims:
+        subject, predicate = claim.subject, claim.predicate
+        extensions = claim.extensions
+        value = _value_json(claim.value, 3, lines, indent)
+        fields = None
+        if (
+            value is not None
+            and type(subject) is str
+            and type(predicate) is str
+            and (extensions is EMPTY or not extensions)
+        ):
+            fields = [
+                f'"id": {encode(claim.id)}',
+                f'"subject": {encode(subject)}',
+                f'"predicate": {encode(predicate)}',
+                f'"value": {value}',
+            ]
+            if qualifiers := claim.qualifiers:
+                items = []
+                for key, item in qualifiers.items():
+                    item_text = _value_json(item, 4, lines, indent)
+                    if item_text is None or type(key) is not str:
+                        fields = None
+                        break
+                    items.append(f"{encode(key)}: {item_text}")
+                if fields is not None:
+                    fields.append(f'"qualifiers": {_object_json(items, 3, lines, indent)}')
+            if fields is not None:
+                if claim.negated:
+                    fields.append('"negated": true')
+                if claim.opinion:
+                    fields.append('"opinion": true')
+        if fields is None:
+            text = json.dumps(
+                _unstructure_claim(claim), ensure_ascii=False, indent=indent, allow_nan=False
+            )
+            texts.append(text if indent is None else text.replace("\n", lines[2]))
+        else:
+            texts.append(_object_json(fields, 2, lines, indent))
+    if indent is None:
+        return f"[{', '.join(texts)}]"
+    return f"[{lines[2]}{(',' + lines[2]).join(texts)}{lines[1]}]"
+
+
+def _object_json(fields: list[str], level: int, lines: list[str], indent: int | None) -> str:
+    """A JSON object of the given ``"key": value`` texts, at ``level`` (compact
+    when ``indent`` is ``None``)."""
+    if indent is None:
+        return "{" + ", ".join(fields) + "}"
+    inner = lines[level + 1]
+    return "{" + inner + ("," + inner).join(fields) + lines[level] + "}"
+
+
+def _number_json(number: object) -> str | None:
+    """A number as :mod:`json` writes :func:`~claimkit._canonical.encode_number`'s
+    result, or ``None`` for anything but a finite int or float."""
+    if type(number) is int:
+        return int.__repr__(number)
+    if type(number) is float and math.isfinite(number):
+        if number.is_integer():
+            return int.__repr__(int(number))
+        return float.__repr__(number)
+    return None
+
+
+def _value_json(value: object, level: int, lines: list[str], indent: int | None) -> str | None:
+    """:func:`~claimkit._canonical.encode_value` of a value of the built-in types as
+    the document's encoder writes it at ``level``, or ``None`` for anything else."""
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)  # type: ignore[arg-type]
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is PartialDate:
+        return _object_json(
+            ['"type": "date"', f'"value": {encode_basestring(str(value))}'], level, lines, indent
+        )
+    fields = []
+    if kind is Quantity:
+        fields.append('"type": "quantity"')
+        for name in ("low", "best", "high"):
+            if (number := getattr(value, name)) is not None:
+                if (text := _number_json(number)) is None:
+                    return None
+                fields.append(f'"{name}": {text}')
+        if (unit := value.unit) is not None:  # type: ignore[attr-defined]
+            if type(unit) is not str:
+                return None
+            fields.append(f'"unit": {encode_basestring(unit)}')
+        for name in ("approximate", "low_exclusive", "high_exclusive"):
+            flag = getattr(value, name)
+            if type(flag) is not bool:
+                return None
+            if flag:
+                fields.append(f'"{name}": true')
+        if (total := value.total) is not None:  # type: ignore[attr-defined]
+            if (text := _number_json(total)) is None:
+                return None
+            fields.append(f'"total": {text}')
+        return _object_json(fields, level, lines, indent)
+    if kind is Unknown:
+        fields.append('"type": "unknown"')
+        for name in ("low", "high"):
+            if (number := getattr(value, name)) is not None:
+                if (text := _number_json(number)) is None:
+                    return None
+                fields.append(f'"{name}": {text}')
+        if (unit := value.unit) is not None:  # type: ignore[attr-defined]
+            if type(unit) is not str:
+                return None
+            fields.append(f'"unit": {encode_basestring(unit)}')
+        return _object_json(fields, level, lines, indent)
+    return None
 
 
 #: The text of each enumeration field and value an attribution may have.
