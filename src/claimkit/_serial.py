@@ -1193,9 +1193,9 @@ def _attributions_text(attributions: tuple[Attribution, ...], indent: int | None
         section_opening, section_between = "[" + item, "," + item
         section_closing = "\n" + step + "]"
     quoted: dict[str, str] = {}
-    # By identity: a few date objects are shared by many attributions, and a
-    # date's own hash and equality are Python calls.
-    dated: dict[int, str] = {}
+    # By the fields the text is made of: a date's own hash and equality, and its
+    # text, are Python calls, and a few dates serve many attributions.
+    dated: dict[tuple[int, int | None, int | None], str] = {}
     encode = encode_basestring
     lines = []
     for attribution in attributions:
@@ -1224,8 +1224,9 @@ def _attributions_text(attributions: tuple[Attribution, ...], indent: int | None
                 relays.append(relay_text)
             fields.append(f'"via": {list_opening}{list_between.join(relays)}{list_closing}')
         if (stated := attribution.stated) is not None:
-            if (date_text := dated.get(id(stated))) is None:
-                date_text = dated[id(stated)] = encode(str(stated))
+            key = (stated.year, stated.month, stated.day)
+            if (date_text := dated.get(key)) is None:
+                date_text = dated[key] = encode(str(stated))
             fields.append(f'"stated": {date_text}')
         if (mode := attribution.mode) is not None:
             fields.append(_MEMBER_TEXT["mode", mode._value_])
@@ -1238,8 +1239,9 @@ def _attributions_text(attributions: tuple[Attribution, ...], indent: int | None
         if (channel := attribution.channel) is not None:
             fields.append(f'"channel": {encode(channel)}')
         if (retrieved := attribution.retrieved) is not None:
-            if (date_text := dated.get(id(retrieved))) is None:
-                date_text = dated[id(retrieved)] = encode(str(retrieved))
+            key = (retrieved.year, retrieved.month, retrieved.day)
+            if (date_text := dated.get(key)) is None:
+                date_text = dated[key] = encode(str(retrieved))
             fields.append(f'"retrieved": {date_text}')
         if (rank := attribution.rank._value_) != "normal":
             fields.append(_MEMBER_TEXT["rank", rank])
