@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -549,3 +550,46 @@ def test_documents_are_the_same_with_and_without_the_fast_extra(claims: ClaimSet
         _json._state.clear()
         _json._state.update(saved)
     assert with_orjson == without
+
+
+_EXTRA_ATTRIBUTION_FIELDS = st.fixed_dictionaries(
+    {},
+    optional={
+        "retrieved": partial_dates(min_year=2020, max_year=2024),
+        "rank": st.sampled_from(["preferred", "normal", "deprecated"]),
+        "rank_reason": st.text(min_size=1).filter(str.strip),
+        "quote": st.sampled_from(['he said "no"\n', "caf\u00e9 \U0001f600", "a\\b\u2028"]),
+        "extensions": st.dictionaries(
+            st.text(max_size=3), st.none() | st.integers() | st.floats(allow_nan=False)
+        ),
+    },
+)
+
+
+@given(
+    claimsets(coherent=False),
+    st.lists(_EXTRA_ATTRIBUTION_FIELDS, max_size=12),
+    st.sampled_from([None, 0, 1, 2, 4]),
+    st.none() | st.dictionaries(st.text(max_size=3), st.lists(st.integers(), max_size=2)),
+)
+def test_dumps_writes_what_json_writes_of_the_document(
+    claimset: ClaimSet, extra: list[dict[str, Any]], indent: int | None, top: Any
+) -> None:
+    """dumps writes the attributions itself, field by field, and the document
+    around them: the text is json's of the whole document, byte for byte."""
+    from claimkit._serial import to_document
+
+    changed = []
+    for attribution, fields in zip(sorted(claimset.attributions, key=repr), extra, strict=False):
+        try:
+            changed.append(attrs.evolve(attribution, **fields))
+        except ValidationError:
+            changed.append(attribution)
+    claimset = ClaimSet(
+        sources=claimset.sources,
+        claims=claimset.claims,
+        attributions=[*changed, *claimset.attributions],
+        extensions=top,
+    )
+    expected = json.dumps(to_document(claimset), ensure_ascii=False, indent=indent, allow_nan=False)
+    assert dumps(claimset, indent=indent) == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any, TypeAlias
 
@@ -12,6 +13,9 @@ from ._model import Attribution, Claim, Source, attribution_sort_key
 from ._text import got
 
 __all__ = ["ClaimSet", "Record"]
+
+#: An attribution's source, the first field by which a claim's attributions sort.
+_BY_SOURCE = attrgetter("source")
 
 #: One record of a claim set.
 Record: TypeAlias = Source | Claim | Attribution
@@ -182,11 +186,38 @@ class ClaimSet:
         """The attributions in a canonical order, by claim (subject, predicate,
         id), then source, date stated and the remaining fields."""
         if self._ordered is None:
-            claim_rank = {claim.id: rank for rank, claim in enumerate(self._ordered_claims())}
-            self._ordered = tuple(
-                sorted(self._attributions, key=lambda a: _attribution_key(a, claim_rank))
-            )
+            self._ordered = self._order_attributions()
         return self._ordered
+
+    def _order_attributions(self) -> tuple[Attribution, ...]:
+        """:attr:`attributions`, worked out: the attributions grouped by claim, the
+        groups in the claims' order, and each group sorted by source, which decides
+        the order wherever a claim's attributions have distinct sources; a group
+        with a source twice is sorted by the whole key. The same order as sorting
+        them all by :func:`_attribution_key`, at a fraction of its cost: the key is
+        the dearest part of the sort, and most groups need none of it."""
+        groups: dict[str, list[Attribution]] = {}
+        for attribution in self._attributions:
+            group = groups.get(attribution.claim)
+            if group is None:
+                groups[attribution.claim] = [attribution]
+            else:
+                group.append(attribution)
+        ordered: list[Attribution] = []
+        for claim in self._ordered_claims():
+            group = groups.get(claim.id)
+            if group is None:
+                continue
+            if len(group) > 1:
+                group.sort(key=_BY_SOURCE)
+                if len(set(map(_BY_SOURCE, group))) != len(group):
+                    group.sort(key=attribution_sort_key)
+            ordered += group
+        if len(ordered) != len(self._attributions):  # pragma: no cover - a set that
+            # names claims it lacks (not built by its checks): as the full sort does
+            claim_rank = {claim.id: rank for rank, claim in enumerate(self._ordered_claims())}
+            ordered = sorted(self._attributions, key=lambda a: _attribution_key(a, claim_rank))
+        return tuple(ordered)
 
     def attributions_of(self, claim: Claim | str) -> tuple[Attribution, ...]:
         """The attributions of one claim, in canonical order.
@@ -351,7 +382,8 @@ def _check(
             problems.append(ValidationError(f"expected a Claim, {got(claim)}", path=path))
         else:
             claim_ids.setdefault(claim.id, claim)
-    kept: set[Attribution] = set()
+    # Collected in a list and hashed once, into the frozenset itself.
+    kept: list[Attribution] = []
     for path, attribution in attributions:
         if not isinstance(attribution, Attribution):
             problems.append(
@@ -370,7 +402,7 @@ def _check(
             for index, relay in enumerate(via):
                 if relay not in by_id and relay not in unreadable:
                     problems.append(dangling("source", relay, f"{path}.via[{index}]"))
-        kept.add(attribution)
+        kept.append(attribution)
     if problems:
         raise ValidationError.collect(problems)
     return by_id, claim_ids, frozenset(kept)

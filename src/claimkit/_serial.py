@@ -5,11 +5,13 @@ from __future__ import annotations
 import contextlib
 import enum
 import json
+import math
 import os
 import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import IO, Any, Final, TypeAlias, TypeVar
 
@@ -446,6 +448,46 @@ _QUANTITY_FIELDS: Final = {
 }
 
 
+def _hash_seed() -> int | None:
+    """The constant with which attrs' ``Attribution.__hash__`` starts the tuple it
+    hashes (a digest of the class, fixed for the process), or ``None`` if that
+    method is not the one expected: then the hash is left to attrs.
+
+    The fast path caches the hash as a plain int rather than the int subclass
+    attrs stores: the same value, and for a slotted class the same behaviour (the
+    cache is left out of pickles and copies either way), without an object per
+    attribution for the allocator and the cycle collector."""
+    seeds = [c for c in Attribution.__hash__.__code__.co_consts if type(c) is int]
+    if len(seeds) != 1:  # pragma: no cover - another attrs
+        return None
+    (seed,) = seeds
+    samples = [
+        Attribution(claim="c", source="s"),
+        Attribution(
+            claim="c",
+            source="s",
+            via=("a", "b"),
+            stated=PartialDate(2023, 1, 2),
+            mode=Mode.QUOTE,
+            stance=Stance.DENIES,
+            certainty=Certainty.PROBABLE,
+            quote="q",
+            channel="x",
+            retrieved=PartialDate(2024),
+            rank=Rank.PREFERRED,
+            rank_reason="r",
+        ),
+    ]
+    for sample in samples:
+        fields = [getattr(sample, name) for name in _ATTRIBUTION_SLOTS[:13]]
+        if hash((seed, *fields)) != hash(sample):  # pragma: no cover - another attrs
+            return None
+    return seed
+
+
+_ATTRIBUTION_HASH: Final = _hash_seed()
+
+
 def _fast_hooks() -> dict[type, Callable[[Any, Any], Any]]:
     """Hand-written structure hooks for attributions and claims, for one document.
 
@@ -462,6 +504,8 @@ def _fast_hooks() -> dict[type, Callable[[Any, Any], Any]]:
     keys: dict[str, str] = {}
     dates: dict[str, PartialDate] = {}
     shared: dict[tuple[tuple[str, str], ...], FrozenDict[str, Value]] = {}
+    vias: dict[tuple[str, ...], tuple[str, ...]] = {}
+    seed = _ATTRIBUTION_HASH
     modes, stances, certainties, ranks = (
         _MEMBERS[kind] for kind in (Mode, Stance, Certainty, Rank)
     )
@@ -517,9 +561,6 @@ def _fast_hooks() -> dict[type, Callable[[Any, Any], Any]]:
             texts[value] = found
         return found
 
-    def optional_text(value: object) -> str | None:
-        return None if value is None else text(value)
-
     def date(value: object) -> PartialDate | None:
         if value is None:
             return None
@@ -539,39 +580,93 @@ def _fast_hooks() -> dict[type, Callable[[Any, Any], Any]]:
         if type(raw) is not dict or not raw.keys() <= _ATTRIBUTION_PLAIN:
             return slow_attribution(raw, kind)  # type: ignore[no-any-return]
         get = raw.get
-        source = identifier(raw["source"])
+        source = raw["source"]
+        if (found := ids.get(source)) is None or type(source) is not str:
+            found = identifier(source)
+        source = found
         via: tuple[str, ...] = ()
         if "via" in raw:
             relays = raw["via"]
             if type(relays) is not list:
                 raise _Refused
-            via = tuple([identifier(relay) for relay in relays])
-            if via and (source in via or len(set(via)) != len(via)):
-                raise _Refused
-        mode = get("mode")
+            if relays:
+                # One tuple for every attribution with the same relays (a few
+                # agencies carry most statements), checked once.
+                key = tuple(relays)
+                relayed = vias.get(key)
+                if relayed is None:
+                    relayed = tuple([identifier(relay) for relay in relays])
+                    if len(set(relayed)) != len(relayed):
+                        raise _Refused
+                    vias[key] = relayed
+                via = relayed
+                if source in via:
+                    raise _Refused
+        # Most fields are absent or null in most attributions: told apart here,
+        # without a call for each.
+        claim = raw["claim"]
+        if (found := ids.get(claim)) is None or type(claim) is not str:
+            found = identifier(claim)
+        claim = found
+        if (stated := get("stated")) is not None:
+            stated = date(stated)
+        if (mode := get("mode")) is not None:
+            mode = member(modes, mode)
         stance = get("stance", _ABSENT)
+        stance = Stance.ASSERTS if stance is _ABSENT else member(stances, stance)
         certainty = get("certainty", _ABSENT)
+        certainty = Certainty.CERTAIN if certainty is _ABSENT else member(certainties, certainty)
+        if (quote := get("quote")) is not None:
+            quote = text(quote)
+        if (channel := get("channel")) is not None:
+            channel = text(channel)
+        if (retrieved := get("retrieved")) is not None:
+            retrieved = date(retrieved)
         rank = get("rank", _ABSENT)
+        rank = Rank.NORMAL if rank is _ABSENT else member(ranks, rank)
+        if (rank_reason := get("rank_reason")) is not None:
+            rank_reason = text(rank_reason)
         self = new(Attribution)
-        set_claim(self, identifier(raw["claim"]))
+        set_claim(self, claim)
         set_source(self, source)
         set_via(self, via)
-        set_stated(self, date(get("stated")))
-        set_mode(self, None if mode is None else member(modes, mode))
-        set_stance(self, Stance.ASSERTS if stance is _ABSENT else member(stances, stance))
-        set_certainty(
-            self,
-            Certainty.CERTAIN if certainty is _ABSENT else member(certainties, certainty),
-        )
-        set_quote(self, optional_text(get("quote")))
-        set_channel(self, optional_text(get("channel")))
+        set_stated(self, stated)
+        set_mode(self, mode)
+        set_stance(self, stance)
+        set_certainty(self, certainty)
+        set_quote(self, quote)
+        set_channel(self, channel)
         set_evidence(self, None)
-        set_retrieved(self, date(get("retrieved")))
-        set_rank(self, Rank.NORMAL if rank is _ABSENT else member(ranks, rank))
-        set_rank_reason(self, optional_text(get("rank_reason")))
+        set_retrieved(self, retrieved)
+        set_rank(self, rank)
+        set_rank_reason(self, rank_reason)
         set_extensions(self, EMPTY)
         set_attribution_id(self, None)
-        set_attribution_hash(self, None)
+        # The hash attrs would cache, worked out here from the fields at hand (the
+        # claim set hashes every attribution it holds); see _ATTRIBUTION_HASH.
+        set_attribution_hash(
+            self,
+            None
+            if seed is None
+            else hash(
+                (
+                    seed,
+                    claim,
+                    source,
+                    via,
+                    stated,
+                    mode,
+                    stance,
+                    certainty,
+                    quote,
+                    channel,
+                    None,
+                    retrieved,
+                    rank,
+                    rank_reason,
+                )
+            ),
+        )
         return self
 
     def text_value(value: str) -> str:
@@ -1023,11 +1118,275 @@ def dumps(claimset: ClaimSet, *, indent: int | None = 2) -> str:
     if indent is not None and type(indent) is not int:
         raise ValidationError(f"expected a number of spaces or None, {got(indent)}", path="indent")
     with collector_paused():
-        document = to_document(claimset)
-        text = fast_dumps(document, indent)
-        if text is not None:
-            return text
-        return json.dumps(document, ensure_ascii=False, indent=indent, allow_nan=False)
+        return _document_text(claimset, indent)
+
+
+def _encode(value: Any, indent: int | None) -> str:
+    """``json.dumps`` as :func:`dumps` calls it (by orjson where that gives the
+    same text)."""
+    text = fast_dumps(value, indent)
+    if text is None:
+        text = json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
+    return text
+
+
+def _document_text(claimset: ClaimSet, indent: int | None) -> str:
+    """``json.dumps(to_document(claimset), ensure_ascii=False, indent=indent,
+    allow_nan=False)``, the same text, written section by section.
+
+    The claims and attributions, most of a document, are written by
+    :func:`_claims_text` and :func:`_attributions_text` without a dict or the
+    encoder, at their level; the sources and extensions are encoded
+    by :mod:`json` (or orjson) a section at a time and indented one level further,
+    as the document's encoder would: JSON text has no raw line break inside a
+    string, so each line break of a section's text is where the encoder starts an
+    indented line. Sections are written in the document's order, so a value
+    :mod:`json` refuses raises the error it raised before."""
+    hook = DEFAULT_CONVERTER.get_unstructure_hook(Source)
+    sources = _encode([hook(source) for source in claimset._sorted_sources()], indent)
+    claims = _claims_text(claimset._ordered_claims(), indent)
+    attributions = _attributions_text(claimset.attributions, indent)
+    extensions = _encode(thaw_json(claimset.extensions), indent) if claimset.extensions else None
+    version = json.dumps(FORMAT_VERSION)
+    if indent is None:
+        parts = [
+            f'{{"claimkit": {version}, "sources": {sources}, "claims": {claims}, '
+            f'"attributions": {attributions}'
+        ]
+        if extensions is not None:
+            parts.append(f', "extensions": {extensions}')
+        parts.append("}")
+        return "".join(parts)
+    line = "\n" + " " * indent
+    parts = [
+        f'{{{line}"claimkit": {version},{line}"sources": {sources.replace(chr(10), line)},'
+        f'{line}"claims": {claims},{line}"attributions": {attributions}'
+    ]
+    if extensions is not None:
+        parts.append(f',{line}"extensions": {extensions.replace(chr(10), line)}')
+    parts.append("\n}")
+    return "".join(parts)
+
+
+def _attributions_text(attributions: tuple[Attribution, ...], indent: int | None) -> str:
+    """The attributions section of a document, as the document's encoder writes
+    ``[_unstructure_attribution(a) for a in attributions]`` one level in.
+
+    Written field by field, in :func:`~claimkit._canonical.attribution_content`'s
+    order and with its defaults left out; the encoded ids, dates and fields are
+    kept for the rest of the call. An attribution with evidence or extensions is
+    encoded by :mod:`json` from its dict."""
+    if not attributions:
+        return "[]"
+    if indent is None:
+        item = field = inner = ""
+        opening, between, closing = "{", ", ", "}"
+        list_opening, list_between, list_closing = "[", ", ", "]"
+        section_opening, section_between, section_closing = "[", ", ", "]"
+    else:
+        step = " " * indent
+        item = "\n" + step * 2
+        field = item + step
+        inner = field + step
+        opening, between, closing = "{" + field, "," + field, item + "}"
+        list_opening, list_between, list_closing = "[" + inner, "," + inner, field + "]"
+        section_opening, section_between = "[" + item, "," + item
+        section_closing = "\n" + step + "]"
+    quoted: dict[str, str] = {}
+    # By the fields the text is made of: a date's own hash and equality, and its
+    # text, are Python calls, and a few dates serve many attributions.
+    dated: dict[tuple[int, int | None, int | None], str] = {}
+    encode = encode_basestring
+    lines = []
+    for attribution in attributions:
+        extensions = attribution.extensions
+        if attribution.evidence is not None or (extensions is not EMPTY and extensions):
+            text = json.dumps(
+                _unstructure_attribution(attribution),
+                ensure_ascii=False,
+                indent=indent,
+                allow_nan=False,
+            )
+            lines.append(text if indent is None else text.replace("\n", item))
+            continue
+        claim = attribution.claim
+        source = attribution.source
+        if (claim_text := quoted.get(claim)) is None:
+            claim_text = quoted[claim] = encode(claim)
+        if (source_text := quoted.get(source)) is None:
+            source_text = quoted[source] = encode(source)
+        fields = [f'"claim": {claim_text}', f'"source": {source_text}']
+        if via := attribution.via:
+            relays = []
+            for relay in via:
+                if (relay_text := quoted.get(relay)) is None:
+                    relay_text = quoted[relay] = encode(relay)
+                relays.append(relay_text)
+            fields.append(f'"via": {list_opening}{list_between.join(relays)}{list_closing}')
+        if (stated := attribution.stated) is not None:
+            key = (stated.year, stated.month, stated.day)
+            if (date_text := dated.get(key)) is None:
+                date_text = dated[key] = encode(str(stated))
+            fields.append(f'"stated": {date_text}')
+        if (mode := attribution.mode) is not None:
+            fields.append(_MEMBER_TEXT["mode", mode._value_])
+        if (stance := attribution.stance._value_) != "asserts":
+            fields.append(_MEMBER_TEXT["stance", stance])
+        if (certainty := attribution.certainty._value_) != "certain":
+            fields.append(_MEMBER_TEXT["certainty", certainty])
+        if (quote := attribution.quote) is not None:
+            fields.append(f'"quote": {encode(quote)}')
+        if (channel := attribution.channel) is not None:
+            fields.append(f'"channel": {encode(channel)}')
+        if (retrieved := attribution.retrieved) is not None:
+            key = (retrieved.year, retrieved.month, retrieved.day)
+            if (date_text := dated.get(key)) is None:
+                date_text = dated[key] = encode(str(retrieved))
+            fields.append(f'"retrieved": {date_text}')
+        if (rank := attribution.rank._value_) != "normal":
+            fields.append(_MEMBER_TEXT["rank", rank])
+        if (rank_reason := attribution.rank_reason) is not None:
+            fields.append(f'"rank_reason": {encode(rank_reason)}')
+        lines.append(f"{opening}{between.join(fields)}{closing}")
+    return f"{section_opening}{section_between.join(lines)}{section_closing}"
+
+
+def _claims_text(claims: list[Claim], indent: int | None) -> str:
+    """The claims section of a document, as the document's encoder writes
+    ``[_unstructure_claim(c) for c in claims]`` one level in: field by field for
+    the built-in types (see :func:`_value_json`), by :mod:`json` from the dict for
+    a claim with extensions or anything else."""
+    if not claims:
+        return "[]"
+    if indent is None:
+        lines: list[str] = [" "] * 6
+        step = ""
+    else:
+        step = " " * indent
+        lines = ["\n" + step * level for level in range(6)]
+    encode = encode_basestring
+    texts = []
+    for claim in claims:
+        subject, predicate = claim.subject, claim.predicate
+        extensions = claim.extensions
+        value = _value_json(claim.value, 3, lines, indent)
+        fields = None
+        if (
+            value is not None
+            and type(subject) is str
+            and type(predicate) is str
+            and (extensions is EMPTY or not extensions)
+        ):
+            fields = [
+                f'"id": {encode(claim.id)}',
+                f'"subject": {encode(subject)}',
+                f'"predicate": {encode(predicate)}',
+                f'"value": {value}',
+            ]
+            if qualifiers := claim.qualifiers:
+                items = []
+                for key, item in qualifiers.items():
+                    item_text = _value_json(item, 4, lines, indent)
+                    if item_text is None or type(key) is not str:
+                        fields = None
+                        break
+                    items.append(f"{encode(key)}: {item_text}")
+                if fields is not None:
+                    fields.append(f'"qualifiers": {_object_json(items, 3, lines, indent)}')
+            if fields is not None:
+                if claim.negated:
+                    fields.append('"negated": true')
+                if claim.opinion:
+                    fields.append('"opinion": true')
+        if fields is None:
+            text = json.dumps(
+                _unstructure_claim(claim), ensure_ascii=False, indent=indent, allow_nan=False
+            )
+            texts.append(text if indent is None else text.replace("\n", lines[2]))
+        else:
+            texts.append(_object_json(fields, 2, lines, indent))
+    if indent is None:
+        return f"[{', '.join(texts)}]"
+    return f"[{lines[2]}{(',' + lines[2]).join(texts)}{lines[1]}]"
+
+
+def _object_json(fields: list[str], level: int, lines: list[str], indent: int | None) -> str:
+    """A JSON object of the given ``"key": value`` texts, at ``level`` (compact
+    when ``indent`` is ``None``)."""
+    if indent is None:
+        return "{" + ", ".join(fields) + "}"
+    inner = lines[level + 1]
+    return "{" + inner + ("," + inner).join(fields) + lines[level] + "}"
+
+
+def _number_json(number: object) -> str | None:
+    """A number as :mod:`json` writes :func:`~claimkit._canonical.encode_number`'s
+    result, or ``None`` for anything but a finite int or float."""
+    if type(number) is int:
+        return int.__repr__(number)
+    if type(number) is float and math.isfinite(number):
+        if number.is_integer():
+            return int.__repr__(int(number))
+        return float.__repr__(number)
+    return None
+
+
+def _value_json(value: object, level: int, lines: list[str], indent: int | None) -> str | None:
+    """:func:`~claimkit._canonical.encode_value` of a value of the built-in types as
+    the document's encoder writes it at ``level``, or ``None`` for anything else."""
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)  # type: ignore[arg-type]
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is PartialDate:
+        return _object_json(
+            ['"type": "date"', f'"value": {encode_basestring(str(value))}'], level, lines, indent
+        )
+    fields = []
+    if kind is Quantity:
+        fields.append('"type": "quantity"')
+        for name in ("low", "best", "high"):
+            if (number := getattr(value, name)) is not None:
+                if (text := _number_json(number)) is None:
+                    return None
+                fields.append(f'"{name}": {text}')
+        if (unit := value.unit) is not None:  # type: ignore[attr-defined]
+            if type(unit) is not str:
+                return None
+            fields.append(f'"unit": {encode_basestring(unit)}')
+        for name in ("approximate", "low_exclusive", "high_exclusive"):
+            flag = getattr(value, name)
+            if type(flag) is not bool:
+                return None
+            if flag:
+                fields.append(f'"{name}": true')
+        if (total := value.total) is not None:  # type: ignore[attr-defined]
+            if (text := _number_json(total)) is None:
+                return None
+            fields.append(f'"total": {text}')
+        return _object_json(fields, level, lines, indent)
+    if kind is Unknown:
+        fields.append('"type": "unknown"')
+        for name in ("low", "high"):
+            if (number := getattr(value, name)) is not None:
+                if (text := _number_json(number)) is None:
+                    return None
+                fields.append(f'"{name}": {text}')
+        if (unit := value.unit) is not None:  # type: ignore[attr-defined]
+            if type(unit) is not str:
+                return None
+            fields.append(f'"unit": {encode_basestring(unit)}')
+        return _object_json(fields, level, lines, indent)
+    return None
+
+
+#: The text of each enumeration field and value an attribution may have.
+_MEMBER_TEXT: Final = {
+    (name, member._value_): f'"{name}": {encode_basestring(member._value_)}'
+    for name, kind in (("mode", Mode), ("stance", Stance), ("certainty", Certainty), ("rank", Rank))
+    for member in kind
+}
 
 
 def _check_claimset(claimset: object) -> None:
