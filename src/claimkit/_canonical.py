@@ -225,7 +225,7 @@ def _unknown_text(unknown: Unknown) -> str | None:
     fields = []
     for name, bound in (("high", unknown.high), ("low", unknown.low)):
         if bound is not None:
-            if (number := _number_text(bound)) is None:
+            if (number := number_text(bound)) is None:
                 return None
             fields.append(f'"{name}":{number}')
     fields.append('"type":"unknown"')
@@ -242,19 +242,19 @@ def _quantity_text(quantity: Quantity) -> str | None:
         fields.append('"approximate":true')
     for name, number in (("best", quantity.best), ("high", quantity.high)):
         if number is not None:
-            if (text := _number_text(number)) is None:
+            if (text := number_text(number)) is None:
                 return None
             fields.append(f'"{name}":{text}')
     if quantity.high_exclusive:
         fields.append('"high_exclusive":true')
     if (low := quantity.low) is not None:
-        if (text := _number_text(low)) is None:
+        if (text := number_text(low)) is None:
             return None
         fields.append(f'"low":{text}')
     if quantity.low_exclusive:
         fields.append('"low_exclusive":true')
     if (total := quantity.total) is not None:
-        if (text := _number_text(total)) is None:
+        if (text := number_text(total)) is None:
             return None
         fields.append(f'"total":{text}')
     fields.append('"type":"quantity"')
@@ -265,8 +265,10 @@ def _quantity_text(quantity: Quantity) -> str | None:
     return "{" + ",".join(fields) + "}"
 
 
-def _number_text(number: object) -> str | None:
-    """A number as :mod:`json` writes :func:`encode_number`'s result."""
+def number_text(number: object) -> str | None:
+    """A number as :mod:`json` writes :func:`encode_number`'s result, or ``None``
+    for anything but a finite int or float (the canonical text and the document
+    writer share it)."""
     if type(number) is int:
         return int.__repr__(number)
     if type(number) is float and math.isfinite(number):

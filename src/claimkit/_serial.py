@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import enum
 import json
-import math
 import os
 import re
 import sys
@@ -24,7 +23,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
-from ._canonical import attribution_content, claim_content, encode_value
+from ._canonical import attribution_content, claim_content, encode_value, number_text
 from ._claimset import ClaimSet, Record, dangling, redefined_source
 from ._dates import PartialDate
 from ._errors import ValidationError, join_path
@@ -1319,18 +1318,6 @@ def _object_json(fields: list[str], level: int, lines: list[str], indent: int | 
     return "{" + inner + ("," + inner).join(fields) + lines[level] + "}"
 
 
-def _number_json(number: object) -> str | None:
-    """A number as :mod:`json` writes :func:`~claimkit._canonical.encode_number`'s
-    result, or ``None`` for anything but a finite int or float."""
-    if type(number) is int:
-        return int.__repr__(number)
-    if type(number) is float and math.isfinite(number):
-        if number.is_integer():
-            return int.__repr__(int(number))
-        return float.__repr__(number)
-    return None
-
-
 def _value_json(value: object, level: int, lines: list[str], indent: int | None) -> str | None:
     """:func:`~claimkit._canonical.encode_value` of a value of the built-in types as
     the document's encoder writes it at ``level``, or ``None`` for anything else."""
@@ -1348,7 +1335,7 @@ def _value_json(value: object, level: int, lines: list[str], indent: int | None)
         fields.append('"type": "quantity"')
         for name in ("low", "best", "high"):
             if (number := getattr(value, name)) is not None:
-                if (text := _number_json(number)) is None:
+                if (text := number_text(number)) is None:
                     return None
                 fields.append(f'"{name}": {text}')
         if (unit := value.unit) is not None:  # type: ignore[attr-defined]
@@ -1362,7 +1349,7 @@ def _value_json(value: object, level: int, lines: list[str], indent: int | None)
             if flag:
                 fields.append(f'"{name}": true')
         if (total := value.total) is not None:  # type: ignore[attr-defined]
-            if (text := _number_json(total)) is None:
+            if (text := number_text(total)) is None:
                 return None
             fields.append(f'"total": {text}')
         return _object_json(fields, level, lines, indent)
@@ -1370,7 +1357,7 @@ def _value_json(value: object, level: int, lines: list[str], indent: int | None)
         fields.append('"type": "unknown"')
         for name in ("low", "high"):
             if (number := getattr(value, name)) is not None:
-                if (text := _number_json(number)) is None:
+                if (text := number_text(number)) is None:
                     return None
                 fields.append(f'"{name}": {text}')
         if (unit := value.unit) is not None:  # type: ignore[attr-defined]
