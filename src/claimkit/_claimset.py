@@ -196,13 +196,7 @@ class ClaimSet:
         with a source twice is sorted by the whole key. The same order as sorting
         them all by :func:`_attribution_key`, at a fraction of its cost: the key is
         the dearest part of the sort, and most groups need none of it."""
-        groups: dict[str, list[Attribution]] = {}
-        for attribution in self._attributions:
-            group = groups.get(attribution.claim)
-            if group is None:
-                groups[attribution.claim] = [attribution]
-            else:
-                group.append(attribution)
+        groups = by_claim(self._attributions)
         ordered: list[Attribution] = []
         for claim in self._ordered_claims():
             group = groups.get(claim.id)
@@ -406,6 +400,19 @@ def _check(
     if problems:
         raise ValidationError.collect(problems)
     return by_id, claim_ids, frozenset(kept)
+
+
+def by_claim(attributions: Iterable[Attribution]) -> dict[str, list[Attribution]]:
+    """The attributions grouped by the id of the claim each names, in the order met
+    (each group in the order of its attributions)."""
+    groups: dict[str, list[Attribution]] = {}
+    for attribution in attributions:
+        group = groups.get(attribution.claim)
+        if group is None:
+            groups[attribution.claim] = [attribution]
+        else:
+            group.append(attribution)
+    return groups
 
 
 def _attribution_key(attribution: Attribution, claim_rank: Mapping[str, int]) -> tuple[object, ...]:

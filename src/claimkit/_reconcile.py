@@ -23,7 +23,7 @@ from ._analysis import (
     analyse,
 )
 from ._canonical import encode_qualifiers, encode_value
-from ._claimset import ClaimSet, Record
+from ._claimset import ClaimSet, Record, by_claim
 from ._errors import NotFoundError, ValidationError
 from ._frozen import FrozenDict, freeze_weights
 from ._gc import collector_paused
@@ -466,17 +466,11 @@ class Partial:
         with collector_paused():
             # The attributions by claim: each claim's go to one group together, so
             # its group is found once per claim, not once per attribution.
-            by_claim: dict[str, list[Attribution]] = {}
-            for attribution in attributions:
-                own = by_claim.get(attribution.claim)
-                if own is None:
-                    by_claim[attribution.claim] = [attribution]
-                else:
-                    own.append(attribution)
+            grouped = by_claim(attributions)
             groups: dict[_RawKey, list[Statement]] = {}
             opinions: list[Attribution] = []
             pending: dict[str, frozenset[Attribution]] = {}
-            for claim_id, made in by_claim.items():
+            for claim_id, made in grouped.items():
                 own = made if distinct else list(dict.fromkeys(made))
                 claim = claims.get(claim_id)
                 if claim is None:
