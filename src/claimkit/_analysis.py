@@ -13,7 +13,7 @@ from typing import Final, Literal
 import attrs
 
 from ._canonical import dumps_canonical, encode_qualifiers
-from ._dates import PartialDate
+from ._dates import PartialDate, date_text
 from ._errors import ValidationError
 from ._frozen import FrozenDict
 from ._intervals import maximal_groups
@@ -21,11 +21,9 @@ from ._model import Attribution, Claim, Rank, Source, Stance, _enum
 from ._quantity import Number, format_number
 from ._questions import (
     CERTAINTY_RANK,
-    DATE_TEXTS,
     Position,
     Question,
     ValueKind,
-    date_text,
     figure_ratio,
     later,
     new_question,
@@ -377,20 +375,17 @@ class _Labels:
             if text is None:
                 text = described[id(claim)] = describe_value(claim.value)
             texts.append(text)
-        # As position_label writes them, inline, and date_text's lookup with them:
-        # this runs for most positions.
-        dates = DATE_TEXTS
+        # As position_label writes them, inline: this runs for most positions.
         labels = []
         for position, number in zip(positions, claim_of, strict=True):
             prefix = "" if position.supports != position.claim.negated else "not "
             stated = position.stated
             if stated is None:
                 labels.append(f"{prefix}{texts[number]} ({position.source.name})")
-                continue
-            when = dates.get((stated.year, stated.month, stated.day))
-            if when is None:
-                when = date_text(stated)
-            labels.append(f"{prefix}{texts[number]} ({position.source.name}, {when})")
+            else:
+                labels.append(
+                    f"{prefix}{texts[number]} ({position.source.name}, {date_text(stated)})"
+                )
         return labels
 
 

@@ -19,7 +19,6 @@ claimkit document, so the file and the ids cannot drift apart:
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import math
@@ -27,7 +26,7 @@ from collections.abc import Mapping
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any, Final
 
-from ._dates import PartialDate
+from ._dates import PartialDate, date_text
 from ._quantity import Number, Quantity
 from ._values import Unknown, Value
 
@@ -107,12 +106,6 @@ def claim_content(claim: Claim) -> dict[str, Any]:
     return out
 
 
-@functools.lru_cache(maxsize=1 << 12)
-def _date_text(date: PartialDate) -> str:
-    """The ISO text of a date; a document's attributions share a few dates."""
-    return str(date)
-
-
 def attribution_content(attribution: Attribution) -> dict[str, Any]:
     """The canonical JSON form of an attribution (it has no id of its own in
     documents: nothing refers to it)."""
@@ -122,7 +115,7 @@ def attribution_content(attribution: Attribution) -> dict[str, Any]:
     if attribution.via:
         out["via"] = list(attribution.via)
     if (stated := attribution.stated) is not None:
-        out["stated"] = _date_text(stated)
+        out["stated"] = date_text(stated)
     if (mode := attribution.mode) is not None:
         out["mode"] = mode._value_
     if (stance := attribution.stance._value_) != "asserts":
@@ -140,7 +133,7 @@ def attribution_content(attribution: Attribution) -> dict[str, Any]:
             "end": evidence.end,
         }
     if (retrieved := attribution.retrieved) is not None:
-        out["retrieved"] = _date_text(retrieved)
+        out["retrieved"] = date_text(retrieved)
     if (rank := attribution.rank._value_) != "normal":
         out["rank"] = rank
     if attribution.rank_reason is not None:

@@ -427,3 +427,22 @@ _BEFORE_YEAR_ONE: Final = "the day it names falls before year 1, the first year 
 def _most_recent(reference: dt.date, holiday: Callable[[int], dt.date]) -> dt.date:
     this_year = holiday(reference.year)
     return this_year if this_year <= reference else holiday(reference.year - 1)
+
+
+def date_text(date: PartialDate) -> str:
+    """``str(date)``, remembered: a collection's dates are few, its statements many.
+
+    Remembered by year, month and day, which hash and compare without calling into
+    Python, unlike the date itself.
+    """
+    key = (date.year, date.month, date.day)
+    text = _DATE_TEXTS.get(key)
+    if text is None:
+        if len(_DATE_TEXTS) >= _DATES_REMEMBERED:
+            _DATE_TEXTS.clear()
+        text = _DATE_TEXTS[key] = str(date)
+    return text
+
+
+_DATE_TEXTS: Final[dict[tuple[int, int | None, int | None], str]] = {}
+_DATES_REMEMBERED: Final = 1 << 12

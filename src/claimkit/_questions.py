@@ -20,7 +20,7 @@ from typing import Final, TypeVar
 import attrs
 
 from ._canonical import dumps_canonical, encode_value
-from ._dates import PartialDate
+from ._dates import PartialDate, date_text
 from ._errors import ReconciliationError
 from ._frozen import FrozenDict
 from ._intervals import EVERYTHING, NEG_INF, POS_INF, Interval, interval, widen
@@ -138,7 +138,7 @@ _POSITION_FIELDS: Final = (
     "voice",
 )
 assert set(_POSITION_FIELDS) == {field.name for field in attrs.fields(Position)}
-position_slots = tuple(Position.__dict__[name].__set__ for name in _POSITION_FIELDS)
+position_slots: Final = tuple(Position.__dict__[name].__set__ for name in _POSITION_FIELDS)
 
 
 def position_label(position: Position, described: str) -> str:
@@ -150,25 +150,6 @@ def position_label(position: Position, described: str) -> str:
     if stated is None:  # as Position.who() writes it
         return f"{prefix}{described} ({position.source.name})"
     return f"{prefix}{described} ({position.source.name}, {date_text(stated)})"
-
-
-def date_text(date: PartialDate) -> str:
-    """``str(date)``, remembered: a collection's dates are few, its statements many.
-
-    Remembered by year, month and day, which hash and compare without calling into
-    Python, unlike the date itself.
-    """
-    key = (date.year, date.month, date.day)
-    text = DATE_TEXTS.get(key)
-    if text is None:
-        if len(DATE_TEXTS) >= _DATES_REMEMBERED:
-            DATE_TEXTS.clear()
-        text = DATE_TEXTS[key] = str(date)
-    return text
-
-
-DATE_TEXTS: Final[dict[tuple[int, int | None, int | None], str]] = {}
-_DATES_REMEMBERED: Final = 1 << 12
 
 
 @functools.lru_cache(maxsize=1 << 12)
