@@ -488,7 +488,8 @@ _ATTRIBUTION_HASH: Final = _hash_seed()
 
 
 def _fast_hooks() -> dict[type, Callable[[Any, Any], Any]]:
-    """Hand-written structure hooks for attributions and claims, for one document.
+    """The fast structure hooks of the records, for one document: hand-written for
+    attributions and claims, the fast converter's for sources.
 
     Each builds exactly the record the converters would build, or raises. The
     answers for the strings and dates seen are kept for the rest of the document:
@@ -560,9 +561,7 @@ def _fast_hooks() -> dict[type, Callable[[Any, Any], Any]]:
             texts[value] = found
         return found
 
-    def date(value: object) -> PartialDate | None:
-        if value is None:
-            return None
+    def date(value: object) -> PartialDate:
         if type(value) is not str:
             raise _Refused
         found = dates.get(value)
@@ -706,7 +705,7 @@ def _fast_hooks() -> dict[type, Callable[[Any, Any], Any]]:
             if tag == "quantity":
                 return quantity(raw)  # type: ignore[arg-type]
             if tag == "date" and len(raw) == 2 and type(raw.get("value")) is str:  # type: ignore[arg-type, attr-defined]
-                return date(raw["value"])  # type: ignore[index, return-value]
+                return date(raw["value"])  # type: ignore[index]
         return as_value(slow_value(raw, Value))
 
     def qualifiers(raw: object) -> FrozenDict[str, Value]:
@@ -760,7 +759,11 @@ def _fast_hooks() -> dict[type, Callable[[Any, Any], Any]]:
         ids[found] = found
         return self
 
-    return {Attribution: attribution, Claim: claim}
+    return {
+        Attribution: attribution,
+        Claim: claim,
+        Source: _FAST_CONVERTER.get_structure_hook(Source),
+    }
 
 
 # -- errors -------------------------------------------------------------------------
@@ -807,6 +810,24 @@ def structure(converter: cattrs.Converter, value: object, kind: type[T], path: s
         raise ValidationError.collect(_problems(error, path)) from None
     except (TypeError, ValueError, KeyError, AttributeError) as error:
         raise ValidationError.collect(_problems(error, path)) from None
+
+
+def _structured(
+    fast: Callable[[Any, Any], Any] | None,
+    converter: cattrs.Converter,
+    value: object,
+    kind: type[T],
+    path: str,
+) -> T:
+    """``value`` as ``kind`` by the ``fast`` hook if it takes it; else, or if it
+    fails, by :func:`structure` with ``converter``, which reports the problem with
+    its path (or, should it succeed there, builds the record)."""
+    if fast is not None:
+        try:
+            return fast(value, kind)  # type: ignore[no-any-return]
+        except Exception:  # the detailed pass reports it
+            pass
+    return structure(converter, value, kind, path)
 
 
 # -- JSON ---------------------------------------------------------------------------
@@ -994,11 +1015,7 @@ def from_document(
             continue
         # The fast hook first; only a record it fails on goes through the detailed
         # converter, for the errors (or, should it succeed there, for the record).
-        fast = (
-            (by_hand.get(kind) or _FAST_CONVERTER.get_structure_hook(kind))
-            if by_hand is not None
-            else None
-        )
+        fast = by_hand[kind] if by_hand is not None else None
         found = parts[section]
         for index, item in enumerate(items):
             path = f"{section}[{index}]"
@@ -1006,13 +1023,7 @@ def from_document(
                 raw = item
                 if type(item) is dict and (extensions or "extensions" in item):
                     raw = _with_extensions(item, _FIELDS[kind], path, limits, extensions)
-                if fast is not None:
-                    try:
-                        found.append((path, fast(raw, kind)))
-                        continue
-                    except Exception:  # the detailed pass below reports it
-                        pass
-                found.append((path, structure(converter, raw, kind, path)))
+                found.append((path, _structured(fast, converter, raw, kind, path)))
             except ValidationError as error:
                 problems.extend(error.errors)
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
@@ -1704,7 +1715,7 @@ def _record(
     raw: object,
     extensions: bool,
     limits: Limits,
-    hooks: Mapping[type, Callable[[Any, Any], Any]] | None = None,
+    hooks: Mapping[type, Callable[[Any, Any], Any]],
 ) -> Record:
     if type(raw) is not dict or len(raw) != 1:
         raise ValidationError(
@@ -1719,15 +1730,9 @@ def _record(
         )
     if type(value) is dict and (extensions or "extensions" in value):
         value = _with_extensions(value, _FIELDS[kind], key, limits, extensions)
-    if hooks is not None:
-        # As for a document: the fast hook first, the detailed converter for the
-        # errors of a record it fails on.
-        fast = hooks.get(kind) or _FAST_CONVERTER.get_structure_hook(kind)
-        try:
-            return fast(value, kind)  # type: ignore[no-any-return]
-        except Exception:  # the detailed pass below reports it
-            pass
-    return structure(DEFAULT_CONVERTER, value, kind, key)
+    # As for a document: the fast hook first, the detailed converter for the
+    # errors of a record it fails on.
+    return _structured(hooks[kind], DEFAULT_CONVERTER, value, kind, key)
 
 
 def _at_line(error: ValidationError, number: int) -> ValidationError:
